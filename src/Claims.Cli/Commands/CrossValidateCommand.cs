@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Claims.Cli.Output;
+using Claims.Training.Data;
+using Claims.Training.Evaluation;
+
+namespace Claims.Cli.Commands;
+
+/// <summary><c>claims crossval</c>: held-out evaluations of training on the data folder.</summary>
+internal static class CrossValidateCommand
+{
+    public static Command Create()
+    {
+        var data = CommonOptions.Data();
+        var folds = new Option<int>("--folds") { Description = "Folds of the grouped cross-validation over the authored data.", DefaultValueFactory = _ => 5 };
+        var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on standard output." };
+        var command = new Command("crossval", "Leave-one-article-out over the seeds and grouped k-fold over the authored data; no scored sentence's article is ever trained on.") { data, folds, json };
+        command.SetAction((result, cancellationToken) => Task.FromResult(Run(
+            result.GetRequiredValue(data), result.GetValue(folds), result.GetValue(json), result.InvocationConfiguration.Output, cancellationToken)));
+        return command;
+    }
+
+    private static int Run(string dataDirectory, int folds, bool json, TextWriter output, CancellationToken cancellationToken)
+    {
+        var data = TrainingData.Load(dataDirectory);
+        var (seedsPooled, perArticle) = CrossValidation.LeaveOneArticleOut(data, cancellationToken: cancellationToken);
+        var (seedsOnlyPooled, _) = CrossValidation.LeaveOneArticleOut(data, includeAuthored: false, cancellationToken: cancellationToken);
+        var hasAuthored = data.Sentences.Count > data.Seeds.Count;
+        var grouped = hasAuthored ? CrossValidation.GroupedKFold(data, folds, cancellationToken: cancellationToken).Pooled : null;
+        if (json)
+        {
+            ReportPrinter.PrintJson(output, new
+            {
+                data_sha256 = data.Sha256,
+                seeds_leave_one_article_out = seedsPooled,
+                seeds_leave_one_article_out_seeds_only = seedsOnlyPooled,
+                seeds_per_article = perArticle,
+                authored_grouped_k_fold = grouped,
+            });
+            return ExitCodes.Success;
+        }
+
+        output.WriteLine($"data {dataDirectory}: {data.Sentences.Count} sentences, {data.Seeds.Count} of them seeds (sha256 {data.Sha256[..12]})");
+        ReportPrinter.PrintSummaryLine(output, "seeds LOAO, trained on other seeds only", seedsOnlyPooled);
+        ReportPrinter.PrintSummaryLine(output, "seeds LOAO, trained on all other data", seedsPooled);
+        foreach (var (article, report) in perArticle)
+        {
+            ReportPrinter.PrintSummaryLine(output, $"  held out {article}", report);
+        }
+
+        if (grouped is not null)
+        {
+            ReportPrinter.PrintSummaryLine(output, $"authored data, grouped {folds}-fold", grouped);
+            ReportPrinter.PrintTable(output, $"authored data, grouped {folds}-fold", grouped);
+        }
+
+        ReportPrinter.PrintTable(output, "seeds LOAO, trained on all other data", seedsPooled);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Claims.Inference;
+
+/// <summary>
+/// Labels sentences with a <see cref="ClaimType"/> and a <see cref="Stance"/>, using the ONNX heads of a model folder.
+/// Load it once (loading builds the ONNX Runtime sessions, which is the expensive part) and share it:
+/// every method is safe to call from many threads at once.
+/// </summary>
+/// <example>
+/// <code>
+/// using var classifier = ClaimClassifier.Load("models/default");
+/// foreach (var (sentence, prediction) in classifier.ClassifyArticle(text))
+///     Console.WriteLine($"{prediction.ClaimType} {prediction.Stance}: {sentence.Text}");
+/// </code>
+/// </example>
+public sealed class ClaimClassifier : IDisposable
+{
+    private readonly OnnxHead _claimTypeHead;
+    private readonly OnnxHead _stanceHead;
+    private readonly ClaimType[] _claimTypeOrder;
+    private readonly Stance[] _stanceOrder;
+    private readonly SentenceSplitter _splitter;
+
+    private ClaimClassifier(ModelManifest manifest, OnnxHead claimTypeHead, OnnxHead stanceHead, ClaimType[] claimTypeOrder, Stance[] stanceOrder, SentenceSplitter splitter)
+    {
+        Manifest = manifest;
+        _claimTypeHead = claimTypeHead;
+        _stanceHead = stanceHead;
+        _claimTypeOrder = claimTypeOrder;
+        _stanceOrder = stanceOrder;
+        _splitter = splitter;
+    }
+
+    /// <summary>The model card of the loaded model.</summary>
+    public ModelManifest Manifest { get; }
+
+    /// <summary>Loads a model folder (<c>manifest.json</c> and the ONNX files it names).</summary>
+    /// <param name="modelDirectory">The folder, such as <c>models/default</c>.</param>
+    /// <param name="intraOpThreads">Threads ONNX Runtime may use inside one call; 0 lets it choose.</param>
+    /// <exception cref="InvalidModelException">A file is missing or corrupt; the message names it.</exception>
+    public static ClaimClassifier Load(string modelDirectory, int intraOpThreads = 1)
+    {
+        var manifest = ModelManifest.Load(modelDirectory);
+        var manifestPath = Path.Combine(modelDirectory, ModelManifest.FileName);
+        if (manifest.NormalizerVersion != TextNormalizer.Version)
+        {
+            throw new InvalidModelException(manifestPath, $"trained with normaliser version {manifest.NormalizerVersion}, this library has {TextNormalizer.Version}; retrain the model");
+        }
+
+        var claimTypes = ParseOrder(manifest.ClaimType.Labels, name => Labels.TryParseClaimType(name, out var c) ? c : null, manifestPath);
+        var stances = ParseOrder(manifest.Stance.Labels, name => Labels.TryParseStance(name, out var s) ? s : null, manifestPath);
+        using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
+        var claimTypeHead = new OnnxHead(Path.Combine(modelDirectory, manifest.ClaimType.File), claimTypes.Length, options);
+        try
+        {
+            var stanceHead = new OnnxHead(Path.Combine(modelDirectory, manifest.Stance.File), stances.Length, options);
+            return new ClaimClassifier(manifest, claimTypeHead, stanceHead, claimTypes, stances, SentenceSplitter.Default);
+        }
+        catch
+        {
+            claimTypeHead.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Labels one sentence.</summary>
+    public Prediction Classify(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        var text = TextNormalizer.Normalize(sentence);
+        var claimTypeScores = _claimTypeHead.Score(text);
+        var stanceScores = _stanceHead.Score(text);
+        var claimTypes = Labels.ClaimTypes.ToDictionary(c => c, c => claimTypeScores[Array.IndexOf(_claimTypeOrder, c)]);
+        var stances = Labels.Stances.ToDictionary(s => s, s => stanceScores[Array.IndexOf(_stanceOrder, s)]);
+        var claimType = ArgMax(claimTypes);
+        var stance = ArgMax(stances);
+        return new Prediction(claimType, claimTypes[claimType], stance, stances[stance], claimTypes, stances);
+    }
+
+    /// <summary>Labels many sentences, in parallel, in input order.</summary>
+    public IReadOnlyList<Prediction> Classify(IEnumerable<string> sentences, CancellationToken cancellationToken = default)
+    {
+        var list = sentences.ToList();
+        var predictions = new Prediction[list.Count];
+        Parallel.For(0, list.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => predictions[i] = Classify(list[i]));
+        return predictions;
+    }
+
+    /// <summary>Splits an article into sentences and labels each one.</summary>
+    /// <param name="articleText">The article as plain text.</param>
+    /// <param name="articleId">The id every returned sentence carries.</param>
+    /// <param name="cancellationToken">Stops the work early.</param>
+    public IReadOnlyList<SentencePrediction> ClassifyArticle(string articleText, string articleId = "", CancellationToken cancellationToken = default)
+    {
+        var sentences = _splitter.Split(articleText, articleId);
+        var predictions = Classify(sentences.Select(s => s.Text), cancellationToken);
+        return sentences.Zip(predictions, (s, p) => new SentencePrediction(s, p)).ToList();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _claimTypeHead.Dispose();
+        _stanceHead.Dispose();
+    }
+
+    private static TLabel ArgMax<TLabel>(Dictionary<TLabel, float> scores)
+        where TLabel : struct, Enum =>
+        scores.MaxBy(kv => kv.Value).Key;
+
+    private static TLabel[] ParseOrder<TLabel>(IReadOnlyList<string> names, Func<string, TLabel?> parse, string manifestPath)
+        where TLabel : struct, Enum
+    {
+        var labels = names.Select(n => parse(n) ?? throw new InvalidModelException(manifestPath, $"unknown label '{n}'")).ToArray();
+        if (labels.Distinct().Count() != Enum.GetValues<TLabel>().Length || labels.Length != Enum.GetValues<TLabel>().Length)
+        {
+            throw new InvalidModelException(manifestPath, $"the head must score each of the {typeof(TLabel).Name} labels once; it lists {string.Join(", ", names)}");
+        }
+
+        return labels;
+    }
+}

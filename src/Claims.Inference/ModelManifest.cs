@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Claims.Inference;
+
+/// <summary>
+/// The model card stored beside the ONNX files as <c>manifest.json</c>: what the heads are, the label order of
+/// their scores, the data and normaliser they were trained with, and how well they did.
+/// </summary>
+public sealed record ModelManifest
+{
+    /// <summary>The file name of the manifest inside a model folder.</summary>
+    public const string FileName = "manifest.json";
+
+    /// <summary>JSON settings shared by every file the project writes: snake_case names, indented.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The model's name.</summary>
+    public string Name { get; init; } = "claims";
+
+    /// <summary>When it was trained (UTC).</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The <see cref="TextNormalizer.Version"/> the heads were trained with; loading checks it.</summary>
+    public int NormalizerVersion { get; init; }
+
+    /// <summary>SHA-256 of the training data folder (relative paths and bytes of its CSV files).</summary>
+    public string TrainingDataSha256 { get; init; } = "";
+
+    /// <summary>How many labeled sentences it was trained on.</summary>
+    public int TrainingSentences { get; init; }
+
+    /// <summary>The claim-type head.</summary>
+    public required HeadManifest ClaimType { get; init; }
+
+    /// <summary>The stance head.</summary>
+    public required HeadManifest Stance { get; init; }
+
+    /// <summary>Evaluation results by evaluation name, such as <c>seeds_leave_one_article_out</c>.</summary>
+    public IReadOnlyDictionary<string, EvaluationSummary> Metrics { get; init; } = new Dictionary<string, EvaluationSummary>();
+
+    /// <summary>The command that trained it.</summary>
+    public string Command { get; init; } = "";
+
+    /// <summary>Reads <c>manifest.json</c> from a model folder.</summary>
+    /// <exception cref="InvalidModelException">The file is missing or not a manifest.</exception>
+    public static ModelManifest Load(string modelDirectory)
+    {
+        var path = Path.Combine(modelDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            throw new InvalidModelException(path, "model manifest not found");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path), JsonOptions)
+                ?? throw new InvalidModelException(path, "the manifest is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidModelException(path, $"not a valid manifest: {e.Message}");
+        }
+    }
+
+    /// <summary>Writes <c>manifest.json</c> into a model folder.</summary>
+    public void Save(string modelDirectory) =>
+        File.WriteAllText(Path.Combine(modelDirectory, FileName), JsonSerializer.Serialize(this, JsonOptions) + "\n");
+}
+
+/// <summary>One head of the model.</summary>
+/// <param name="File">The ONNX file, relative to the model folder.</param>
+/// <param name="Labels">The label of each score the graph outputs, in output order.</param>
+/// <param name="Sha256">SHA-256 of the ONNX file.</param>
+public sealed record HeadManifest(string File, IReadOnlyList<string> Labels, string Sha256);
+
+/// <summary>The headline numbers of one evaluation.</summary>
+/// <param name="Sentences">How many sentences were scored.</param>
+/// <param name="ClaimTypeAccuracy">Share of claim types right.</param>
+/// <param name="ClaimTypeMacroF1">Unweighted mean F1 over claim types.</param>
+/// <param name="StanceAccuracy">Share of stances right.</param>
+/// <param name="StanceMacroF1">Unweighted mean F1 over stances.</param>
+/// <param name="Command">The command that measures it again.</param>
+public sealed record EvaluationSummary(int Sentences, double ClaimTypeAccuracy, double ClaimTypeMacroF1, double StanceAccuracy, double StanceMacroF1, string Command);
+
+/// <summary>A model folder or file that cannot be used; the message names the file.</summary>
+public sealed class InvalidModelException(string path, string problem) : Exception($"{path}: {problem}")
+{
+    /// <summary>The file at fault.</summary>
+    public string Path { get; } = path;
+}
