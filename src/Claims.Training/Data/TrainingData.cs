@@ -10,7 +10,7 @@ namespace Claims.Training.Data;
 /// <param name="Directory">The folder that was read.</param>
 /// <param name="Files">The CSV files read, in order.</param>
 /// <param name="Sentences">Every labeled sentence.</param>
-/// <param name="Sha256">A hash of the files' relative paths and bytes: the same data gives the same hash on any machine.</param>
+/// <param name="Sha256">A hash of the files' relative paths and text (line ends as LF): the same data gives the same hash on any machine.</param>
 public sealed record TrainingData(string Directory, IReadOnlyList<string> Files, IReadOnlyList<LabeledSentence> Sentences, string Sha256)
 {
     /// <summary>The name of the seed labels file inside the data folder.</summary>
@@ -61,7 +61,8 @@ public sealed record TrainingData(string Directory, IReadOnlyList<string> Files,
         foreach (var file in files)
         {
             sha.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(directory, file).Replace('\\', '/') + "\n"));
-            sha.AppendData(File.ReadAllBytes(file));
+            // Line ends are hashed as LF, so that a checkout with CRLF files gives the same hash.
+            sha.AppendData(Encoding.UTF8.GetBytes(File.ReadAllText(file).ReplaceLineEndings("\n")));
         }
 
         return Convert.ToHexStringLower(sha.GetHashAndReset());
