@@ -21,10 +21,12 @@ public sealed class ClaimClassifier : IDisposable
     private readonly ClaimType[] _claimTypeOrder;
     private readonly Stance[] _stanceOrder;
     private readonly SentenceSplitter _splitter;
+    private readonly SentenceEncoder? _encoder;
 
-    private ClaimClassifier(ModelManifest manifest, OnnxHead claimTypeHead, OnnxHead stanceHead, ClaimType[] claimTypeOrder, Stance[] stanceOrder, SentenceSplitter splitter)
+    private ClaimClassifier(ModelManifest manifest, OnnxHead claimTypeHead, OnnxHead stanceHead, ClaimType[] claimTypeOrder, Stance[] stanceOrder, SentenceSplitter splitter, SentenceEncoder? encoder)
     {
         Manifest = manifest;
+        _encoder = encoder;
         _claimTypeHead = claimTypeHead;
         _stanceHead = stanceHead;
         _claimTypeOrder = claimTypeOrder;
@@ -35,11 +37,11 @@ public sealed class ClaimClassifier : IDisposable
     /// <summary>The model card of the loaded model.</summary>
     public ModelManifest Manifest { get; }
 
-    /// <summary>Loads a model folder (<c>manifest.json</c> and the ONNX files it names).</summary>
+    /// <summary>Loads a model folder (<c>manifest.json</c>, the ONNX files it names, and the sentence encoder it names, if any).</summary>
     /// <param name="modelDirectory">The folder, such as <c>models/default</c>.</param>
-    /// <param name="intraOpThreads">Threads ONNX Runtime may use inside one call; 0 lets it choose.</param>
+    /// <param name="intraOpThreads">Threads ONNX Runtime may use inside one call of the encoder; 0 lets it choose.</param>
     /// <exception cref="InvalidModelException">A file is missing or corrupt; the message names it.</exception>
-    public static ClaimClassifier Load(string modelDirectory, int intraOpThreads = 1)
+    public static ClaimClassifier Load(string modelDirectory, int intraOpThreads = 0)
     {
         var manifest = ModelManifest.Load(modelDirectory);
         var manifestPath = Path.Combine(modelDirectory, ModelManifest.FileName);
@@ -50,16 +52,24 @@ public sealed class ClaimClassifier : IDisposable
 
         var claimTypes = ParseOrder(manifest.ClaimType.Labels, name => Labels.TryParseClaimType(name, out var c) ? c : null, manifestPath);
         var stances = ParseOrder(manifest.Stance.Labels, name => Labels.TryParseStance(name, out var s) ? s : null, manifestPath);
-        using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
-        var claimTypeHead = new OnnxHead(Path.Combine(modelDirectory, manifest.ClaimType.File), claimTypes.Length, options);
+        var owned = new List<IDisposable>();
         try
         {
-            var stanceHead = new OnnxHead(Path.Combine(modelDirectory, manifest.Stance.File), stances.Length, options);
-            return new ClaimClassifier(manifest, claimTypeHead, stanceHead, claimTypes, stances, SentenceSplitter.Default);
+            // The heads are small and run one sentence per call, in parallel across sentences: one thread each.
+            using var headOptions = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+            var claimTypeHead = Own(owned, new OnnxHead(Path.Combine(modelDirectory, manifest.ClaimType.File), claimTypes.Length, headOptions));
+            var stanceHead = Own(owned, new OnnxHead(Path.Combine(modelDirectory, manifest.Stance.File), stances.Length, headOptions));
+            var encoder = manifest.Encoder is null ? null : Own(owned, LoadEncoder(manifest.Encoder, manifestPath, intraOpThreads));
+            if ((claimTypeHead.TakesEmbedding || stanceHead.TakesEmbedding) && encoder is null)
+            {
+                throw new InvalidModelException(manifestPath, "the heads take sentence embeddings but the manifest names no encoder");
+            }
+
+            return new ClaimClassifier(manifest, claimTypeHead, stanceHead, claimTypes, stances, SentenceSplitter.Default, encoder);
         }
         catch
         {
-            claimTypeHead.Dispose();
+            owned.ForEach(o => o.Dispose());
             throw;
         }
     }
@@ -68,22 +78,17 @@ public sealed class ClaimClassifier : IDisposable
     public Prediction Classify(string sentence)
     {
         ArgumentNullException.ThrowIfNull(sentence);
-        var text = TextNormalizer.Normalize(sentence);
-        var claimTypeScores = _claimTypeHead.Score(text);
-        var stanceScores = _stanceHead.Score(text);
-        var claimTypes = Labels.ClaimTypes.ToDictionary(c => c, c => claimTypeScores[Array.IndexOf(_claimTypeOrder, c)]);
-        var stances = Labels.Stances.ToDictionary(s => s, s => stanceScores[Array.IndexOf(_stanceOrder, s)]);
-        var claimType = ArgMax(claimTypes);
-        var stance = ArgMax(stances);
-        return new Prediction(claimType, claimTypes[claimType], stance, stances[stance], claimTypes, stances);
+        return Predict(sentence, _encoder?.Encode(sentence));
     }
 
-    /// <summary>Labels many sentences, in parallel, in input order.</summary>
+    /// <summary>Labels many sentences in input order: the encoder embeds them in batches, the heads score them in parallel.</summary>
     public IReadOnlyList<Prediction> Classify(IEnumerable<string> sentences, CancellationToken cancellationToken = default)
     {
         var list = sentences.ToList();
+        list.ForEach(s => ArgumentNullException.ThrowIfNull(s, nameof(sentences)));
+        var embeddings = _encoder?.Encode(list, cancellationToken);
         var predictions = new Prediction[list.Count];
-        Parallel.For(0, list.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => predictions[i] = Classify(list[i]));
+        Parallel.For(0, list.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => predictions[i] = Predict(list[i], embeddings?[i]));
         return predictions;
     }
 
@@ -103,6 +108,43 @@ public sealed class ClaimClassifier : IDisposable
     {
         _claimTypeHead.Dispose();
         _stanceHead.Dispose();
+        _encoder?.Dispose();
+    }
+
+    private Prediction Predict(string sentence, float[]? embedding)
+    {
+        var text = TextNormalizer.Normalize(sentence);
+        var claimTypeScores = _claimTypeHead.Score(text, embedding);
+        var stanceScores = _stanceHead.Score(text, embedding);
+        var claimTypes = Labels.ClaimTypes.ToDictionary(c => c, c => claimTypeScores[Array.IndexOf(_claimTypeOrder, c)]);
+        var stances = Labels.Stances.ToDictionary(s => s, s => stanceScores[Array.IndexOf(_stanceOrder, s)]);
+        var claimType = ArgMax(claimTypes);
+        var stance = ArgMax(stances);
+        return new Prediction(claimType, claimTypes[claimType], stance, stances[stance], claimTypes, stances);
+    }
+
+    private static SentenceEncoder LoadEncoder(EncoderManifest wanted, string manifestPath, int intraOpThreads)
+    {
+        if (wanted.Name != SentenceEncoder.MiniLmName)
+        {
+            throw new InvalidModelException(manifestPath, $"unknown sentence encoder '{wanted.Name}'; this library has {SentenceEncoder.MiniLmName}");
+        }
+
+        var encoder = SentenceEncoder.LoadMiniLm(intraOpThreads);
+        if (encoder.Sha256 != wanted.Sha256)
+        {
+            encoder.Dispose();
+            throw new InvalidModelException(manifestPath, $"trained with encoder graph {wanted.Sha256[..12]}, but the installed one is {encoder.Sha256[..12]}; retrain the model");
+        }
+
+        return encoder;
+    }
+
+    private static T Own<T>(List<IDisposable> owned, T item)
+        where T : IDisposable
+    {
+        owned.Add(item);
+        return item;
     }
 
     private static TLabel ArgMax<TLabel>(Dictionary<TLabel, float> scores)

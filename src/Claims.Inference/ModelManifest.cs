@@ -35,6 +35,12 @@ public sealed record ModelManifest
     /// <summary>How many labeled sentences it was trained on.</summary>
     public int TrainingSentences { get; init; }
 
+    /// <summary>The profile: <c>default</c> (sentence encoder and n-grams) or <c>fast</c> (n-grams only).</summary>
+    public string Profile { get; init; } = "default";
+
+    /// <summary>The sentence encoder whose embeddings the heads take as a second input; <c>null</c> when they read the text alone.</summary>
+    public EncoderManifest? Encoder { get; init; }
+
     /// <summary>The claim-type head.</summary>
     public required HeadManifest ClaimType { get; init; }
 
@@ -78,6 +84,12 @@ public sealed record ModelManifest
 /// <param name="Labels">The label of each score the graph outputs, in output order.</param>
 /// <param name="Sha256">SHA-256 of the ONNX file.</param>
 public sealed record HeadManifest(string File, IReadOnlyList<string> Labels, string Sha256);
+
+/// <summary>The sentence encoder a model was trained with.</summary>
+/// <param name="Name">Its name, such as <c>all-MiniLM-L6-v2</c>.</param>
+/// <param name="Sha256">SHA-256 of its ONNX graph.</param>
+/// <param name="Dimensions">The length of its embeddings.</param>
+public sealed record EncoderManifest(string Name, string Sha256, int Dimensions);
 
 /// <summary>The headline numbers of one evaluation.</summary>
 /// <param name="Sentences">How many sentences were scored.</param>

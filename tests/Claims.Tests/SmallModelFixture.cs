@@ -1,9 +1,13 @@
+using Claims.Inference;
 using Claims.Training.Data;
 using Claims.Training.Modeling;
 
 namespace Claims.Tests;
 
-/// <summary>A model trained once per test run on the seed labels alone, and exported to a temporary folder.</summary>
+/// <summary>
+/// Both profiles trained once per test run on the seed labels alone (small and quick), and exported to a
+/// temporary folder.
+/// </summary>
 public sealed class SmallModelFixture : IDisposable
 {
     private readonly TempDirectory _directory = new();
@@ -13,18 +17,34 @@ public sealed class SmallModelFixture : IDisposable
         var (sentences, problems) = LabeledSentenceReader.ReadFile(Repository.Path("training-data", TrainingData.SeedFileName));
         Assert.Empty(problems);
         Sentences = sentences;
-        Model = ClaimModel.Train(sentences);
-        ModelDirectory = Path.Combine(_directory.Path, "model");
-        Model.Export(ModelDirectory, "test-data", new Dictionary<string, Inference.EvaluationSummary>(), "tests");
+        Embeddings = new EmbeddingCache(SentenceEncoder.LoadMiniLm());
+        Models = new Dictionary<string, ClaimModel>
+        {
+            ["default"] = ClaimModel.Train(sentences, TrainingOptions.Default, Embeddings),
+            ["fast"] = ClaimModel.Train(sentences, TrainingOptions.Fast),
+        };
+        foreach (var (profile, model) in Models)
+        {
+            model.Export(Directory(profile), "test-data", new Dictionary<string, EvaluationSummary>(), "tests");
+        }
     }
 
     public IReadOnlyList<LabeledSentence> Sentences { get; }
 
-    public ClaimModel Model { get; }
+    public EmbeddingCache Embeddings { get; }
 
-    public string ModelDirectory { get; }
+    public IReadOnlyDictionary<string, ClaimModel> Models { get; }
 
-    public void Dispose() => _directory.Dispose();
+    /// <summary>The default profile's model folder.</summary>
+    public string ModelDirectory => Directory("default");
+
+    public string Directory(string profile) => Path.Combine(_directory.Path, profile);
+
+    public void Dispose()
+    {
+        Embeddings.Encoder.Dispose();
+        _directory.Dispose();
+    }
 }
 
 [CollectionDefinition(nameof(SmallModelCollection))]

@@ -1,22 +1,22 @@
 using System.CommandLine;
 using Claims.Inference;
+using Claims.Training.Modeling;
 
 namespace Claims.Cli.Commands;
 
 /// <summary>Options and defaults shared by several commands.</summary>
 internal static class CommonOptions
 {
-    /// <summary>The shipped model folder, relative to the repository root.</summary>
-    public const string DefaultModelDirectory = "models/default";
-
     /// <summary>The labeled data folder, relative to the repository root.</summary>
     public const string DefaultDataDirectory = "training-data";
 
     public static Option<string> Model() => new("--model")
     {
-        Description = "The model folder (manifest.json and ONNX files).",
-        DefaultValueFactory = _ => FindUpwards(DefaultModelDirectory),
+        Description = "The model folder (manifest.json and ONNX files); models/<profile> of the repository when not given.",
     };
+
+    /// <summary>The model folder the user named, or the repository's folder of the chosen profile.</summary>
+    public static string ModelDirectory(string? model, string profile) => model ?? FindUpwards(Path.Combine("models", profile));
 
     public static Option<string> Data() => new("--data")
     {
@@ -24,7 +24,25 @@ internal static class CommonOptions
         DefaultValueFactory = _ => FindUpwards(DefaultDataDirectory),
     };
 
-    public static ClaimClassifier LoadClassifier(string modelDirectory) => ClaimClassifier.Load(modelDirectory, intraOpThreads: 1);
+    public static ClaimClassifier LoadClassifier(string modelDirectory) => ClaimClassifier.Load(modelDirectory);
+
+    /// <summary>The model profiles: <c>default</c> (sentence encoder and n-grams) and <c>fast</c> (n-grams only).</summary>
+    public static IReadOnlyDictionary<string, TrainingOptions> Profiles { get; } = new Dictionary<string, TrainingOptions>
+    {
+        ["default"] = TrainingOptions.Default,
+        ["fast"] = TrainingOptions.Fast,
+    };
+
+    public static Option<string> Profile(params string[] extra)
+    {
+        var option = new Option<string>("--profile") { Description = "default: sentence encoder and n-grams; fast: n-grams only.", DefaultValueFactory = _ => "default" };
+        option.AcceptOnlyFromAmong([.. Profiles.Keys, .. extra]);
+        return option;
+    }
+
+    /// <summary>Loads the sentence encoder when the options need it.</summary>
+    public static EmbeddingCache? Embeddings(TrainingOptions options) =>
+        options.UsesEmbedding ? new EmbeddingCache(SentenceEncoder.LoadMiniLm()) : null;
 
     /// <summary>
     /// The repository's folder <paramref name="relative"/> as seen from the working directory or any parent,

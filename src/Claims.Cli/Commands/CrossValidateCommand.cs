@@ -2,6 +2,7 @@ using System.CommandLine;
 using Claims.Cli.Output;
 using Claims.Training.Data;
 using Claims.Training.Evaluation;
+using Claims.Training.Modeling;
 
 namespace Claims.Cli.Commands;
 
@@ -13,24 +14,36 @@ internal static class CrossValidateCommand
         var data = CommonOptions.Data();
         var folds = new Option<int>("--folds") { Description = "Folds of the grouped cross-validation over the authored data.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on standard output." };
-        var command = new Command("crossval", "Leave-one-article-out over the seeds and grouped k-fold over the authored data; no scored sentence's article is ever trained on.") { data, folds, json };
+        var profile = CommonOptions.Profile();
+        var features = new Option<FeatureSet?>("--features") { Description = "Override the profile's features (for comparisons)." };
+        var trainer = new Option<HeadAlgorithm?>("--trainer") { Description = "Override the profile's trainer (for comparisons)." };
+        var command = new Command("crossval", "Leave-one-article-out over the seeds and grouped k-fold over the authored data; no scored sentence's article is ever trained on.") { data, folds, json, profile, features, trainer };
         command.SetAction((result, cancellationToken) => Task.FromResult(Run(
-            result.GetRequiredValue(data), result.GetValue(folds), result.GetValue(json), result.InvocationConfiguration.Output, cancellationToken)));
+            result.GetRequiredValue(data), result.GetValue(folds), result.GetValue(json), Options(result.GetRequiredValue(profile), result.GetValue(features), result.GetValue(trainer)), result.InvocationConfiguration.Output, cancellationToken)));
         return command;
     }
 
-    private static int Run(string dataDirectory, int folds, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static TrainingOptions Options(string profile, FeatureSet? features, HeadAlgorithm? trainer)
+    {
+        var options = CommonOptions.Profiles[profile];
+        return options with { Features = features ?? options.Features, Algorithm = trainer ?? options.Algorithm };
+    }
+
+    private static int Run(string dataDirectory, int folds, bool json, TrainingOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var data = TrainingData.Load(dataDirectory);
-        var (seedsPooled, perArticle) = CrossValidation.LeaveOneArticleOut(data, cancellationToken: cancellationToken);
-        var (seedsOnlyPooled, _) = CrossValidation.LeaveOneArticleOut(data, includeAuthored: false, cancellationToken: cancellationToken);
+        var embeddings = CommonOptions.Embeddings(options);
+        var (seedsPooled, perArticle) = CrossValidation.LeaveOneArticleOut(data, options, embeddings, cancellationToken: cancellationToken);
+        var (seedsOnlyPooled, _) = CrossValidation.LeaveOneArticleOut(data, options, embeddings, includeAuthored: false, cancellationToken: cancellationToken);
         var hasAuthored = data.Sentences.Count > data.Seeds.Count;
-        var grouped = hasAuthored ? CrossValidation.GroupedKFold(data, folds, cancellationToken: cancellationToken).Pooled : null;
+        var grouped = hasAuthored ? CrossValidation.GroupedKFold(data, folds, options, embeddings, cancellationToken).Pooled : null;
         if (json)
         {
             ReportPrinter.PrintJson(output, new
             {
                 data_sha256 = data.Sha256,
+                features = options.Features.ToString(),
+                trainer = options.Algorithm.ToString(),
                 seeds_leave_one_article_out = seedsPooled,
                 seeds_leave_one_article_out_seeds_only = seedsOnlyPooled,
                 seeds_per_article = perArticle,
@@ -39,7 +52,7 @@ internal static class CrossValidateCommand
             return ExitCodes.Success;
         }
 
-        output.WriteLine($"data {dataDirectory}: {data.Sentences.Count} sentences, {data.Seeds.Count} of them seeds (sha256 {data.Sha256[..12]})");
+        output.WriteLine($"data {dataDirectory}: {data.Sentences.Count} sentences, {data.Seeds.Count} of them seeds (sha256 {data.Sha256[..12]}); features {options.Features}, trainer {options.Algorithm}");
         ReportPrinter.PrintSummaryLine(output, "seeds LOAO, trained on other seeds only", seedsOnlyPooled);
         ReportPrinter.PrintSummaryLine(output, "seeds LOAO, trained on all other data", seedsPooled);
         foreach (var (article, report) in perArticle)

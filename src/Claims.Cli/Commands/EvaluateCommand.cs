@@ -12,10 +12,11 @@ internal static class EvaluateCommand
     {
         var data = new Option<string>("--data") { Description = "A labeled CSV file (id,text,claim_type,stance).", Required = true };
         var model = CommonOptions.Model();
+        var profile = CommonOptions.Profile();
         var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on standard output." };
-        var command = new Command("evaluate", "Score labeled sentences with a model and report accuracy, macro-F1, per-label scores and confusion matrices.") { data, model, json };
+        var command = new Command("evaluate", "Score labeled sentences with a model and report accuracy, macro-F1, per-label scores and confusion matrices.") { data, model, profile, json };
         command.SetAction((result, cancellationToken) => Task.FromResult(Run(
-            result.GetRequiredValue(data), result.GetRequiredValue(model), result.GetValue(json), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken)));
+            result.GetRequiredValue(data), CommonOptions.ModelDirectory(result.GetValue(model), result.GetRequiredValue(profile)), result.GetValue(json), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken)));
         return command;
     }
 

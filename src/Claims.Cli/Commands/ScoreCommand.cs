@@ -13,9 +13,10 @@ internal static class ScoreCommand
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl", "csv");
         var model = CommonOptions.Model();
-        var command = new Command("score", "Split articles into sentences and label each with a claim type and a stance.") { paths, format, model };
+        var profile = CommonOptions.Profile();
+        var command = new Command("score", "Split articles into sentences and label each with a claim type and a stance.") { paths, format, model, profile };
         command.SetAction((result, cancellationToken) => Task.FromResult(Run(
-            result.GetRequiredValue(paths), result.GetRequiredValue(format), result.GetRequiredValue(model), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken)));
+            result.GetRequiredValue(paths), result.GetRequiredValue(format), CommonOptions.ModelDirectory(result.GetValue(model), result.GetRequiredValue(profile)), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken)));
         return command;
     }
 

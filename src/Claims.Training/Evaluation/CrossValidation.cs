@@ -14,11 +14,11 @@ public static class CrossValidation
     /// (the other seeds and all authored data) and score that article. Returns the pooled report and one per article.
     /// </summary>
     public static (EvaluationReport Pooled, IReadOnlyDictionary<string, EvaluationReport> PerArticle) LeaveOneArticleOut(
-        TrainingData data, TrainingOptions? options = null, bool includeAuthored = true, CancellationToken cancellationToken = default)
+        TrainingData data, TrainingOptions? options = null, EmbeddingCache? embeddings = null, bool includeAuthored = true, CancellationToken cancellationToken = default)
     {
         var seeds = data.Seeds;
         var rest = includeAuthored ? data.Sentences.Except(seeds).ToList() : [];
-        return HoldOut(seeds.GroupBy(s => s.Source).ToDictionary(g => g.Key, g => (IReadOnlyList<LabeledSentence>)g.ToList()), rest, options, cancellationToken);
+        return HoldOut(seeds.GroupBy(s => s.Source).ToDictionary(g => g.Key, g => (IReadOnlyList<LabeledSentence>)g.ToList()), rest, options, embeddings, cancellationToken);
     }
 
     /// <summary>
@@ -26,7 +26,7 @@ public static class CrossValidation
     /// so a story's wording never helps to score the same story.
     /// </summary>
     public static (EvaluationReport Pooled, IReadOnlyDictionary<string, EvaluationReport> PerFold) GroupedKFold(
-        TrainingData data, int folds = 5, TrainingOptions? options = null, CancellationToken cancellationToken = default)
+        TrainingData data, int folds = 5, TrainingOptions? options = null, EmbeddingCache? embeddings = null, CancellationToken cancellationToken = default)
     {
         var seeds = data.Seeds.ToHashSet();
         var authored = data.Sentences.Where(s => !seeds.Contains(s)).ToList();
@@ -38,11 +38,11 @@ public static class CrossValidation
             .ToDictionary(x => x.source, x => $"fold{x.fold + 1}");
         var groups = authored.GroupBy(s => foldOf[s.Source]).OrderBy(g => g.Key)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<LabeledSentence>)g.ToList());
-        return HoldOut(groups, [], options, cancellationToken);
+        return HoldOut(groups, [], options, embeddings, cancellationToken);
     }
 
     private static (EvaluationReport, IReadOnlyDictionary<string, EvaluationReport>) HoldOut(
-        IReadOnlyDictionary<string, IReadOnlyList<LabeledSentence>> groups, IReadOnlyList<LabeledSentence> alwaysTrain, TrainingOptions? options, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, IReadOnlyList<LabeledSentence>> groups, IReadOnlyList<LabeledSentence> alwaysTrain, TrainingOptions? options, EmbeddingCache? embeddings, CancellationToken cancellationToken)
     {
         var perGroup = new Dictionary<string, EvaluationReport>();
         var allGold = new List<LabeledSentence>();
@@ -51,7 +51,7 @@ public static class CrossValidation
         {
             cancellationToken.ThrowIfCancellationRequested();
             var training = alwaysTrain.Concat(groups.Where(g => g.Key != name).SelectMany(g => g.Value)).ToList();
-            var model = ClaimModel.Train(training, options, cancellationToken);
+            var model = ClaimModel.Train(training, options, embeddings, cancellationToken);
             var predicted = model.Predict(heldOut.Select(s => s.Text).ToList());
             perGroup[name] = EvaluationReport.Compute(heldOut, predicted);
             allGold.AddRange(heldOut);

@@ -13,43 +13,60 @@ public sealed class ClaimModel
 
     private readonly HeadTrainer.TrainedHead _claimType;
     private readonly HeadTrainer.TrainedHead _stance;
+    private readonly EmbeddingCache? _embeddings;
 
-    private ClaimModel(HeadTrainer.TrainedHead claimType, HeadTrainer.TrainedHead stance, int trainingSentences)
+    private ClaimModel(HeadTrainer.TrainedHead claimType, HeadTrainer.TrainedHead stance, EmbeddingCache? embeddings, TrainingOptions options, int trainingSentences)
     {
         _claimType = claimType;
         _stance = stance;
+        _embeddings = embeddings;
+        Options = options;
         TrainingSentences = trainingSentences;
     }
+
+    /// <summary>The options the heads were trained with.</summary>
+    public TrainingOptions Options { get; }
 
     /// <summary>How many sentences the heads were trained on.</summary>
     public int TrainingSentences { get; }
 
     /// <summary>Trains both heads on labeled sentences. Same data and options, same model.</summary>
-    public static ClaimModel Train(IReadOnlyList<LabeledSentence> sentences, TrainingOptions? options = null, CancellationToken cancellationToken = default)
+    /// <param name="sentences">The labeled sentences.</param>
+    /// <param name="options">Features and trainer; <see cref="TrainingOptions.Default"/> when null.</param>
+    /// <param name="embeddings">The sentence encoder (behind a cache); required when the options use embeddings.</param>
+    /// <param name="cancellationToken">Stops training early.</param>
+    public static ClaimModel Train(IReadOnlyList<LabeledSentence> sentences, TrainingOptions? options = null, EmbeddingCache? embeddings = null, CancellationToken cancellationToken = default)
     {
-        options ??= new TrainingOptions();
+        options ??= TrainingOptions.Default;
+        if (options.UsesEmbedding && embeddings is null)
+        {
+            throw new ArgumentNullException(nameof(embeddings), $"The {options.Features} features need a sentence encoder.");
+        }
+
+        var texts = sentences.Select(s => s.Text).ToList();
+        var vectors = options.UsesEmbedding ? embeddings!.Get(texts, cancellationToken) : null;
 
         // One context per head, each with the fixed seed, so that a head does not depend on the other's training.
-        var claimType = HeadTrainer.Train(new MLContext(options.Seed), sentences.Select(s => (s.Text, s.ClaimType.Name())), options, cancellationToken);
-        var stance = HeadTrainer.Train(new MLContext(options.Seed), sentences.Select(s => (s.Text, s.Stance.Name())), options, cancellationToken);
-        return new ClaimModel(claimType, stance, sentences.Count);
+        var claimType = HeadTrainer.Train(new MLContext(options.Seed), texts, vectors, sentences.Select(s => s.ClaimType.Name()).ToList(), options, cancellationToken);
+        var stance = HeadTrainer.Train(new MLContext(options.Seed), texts, vectors, sentences.Select(s => s.Stance.Name()).ToList(), options, cancellationToken);
+        return new ClaimModel(claimType, stance, options.UsesEmbedding ? embeddings : null, options, sentences.Count);
     }
 
     /// <summary>The most probable labels for each sentence, scored by ML.NET (the same numbers the ONNX export gives).</summary>
     public IReadOnlyList<(ClaimType ClaimType, Stance Stance)> Predict(IReadOnlyList<string> sentences)
     {
-        var claimTypes = ArgMaxLabels(_claimType, sentences, name => Labels.TryParseClaimType(name, out var c) ? c!.Value : default);
-        var stances = ArgMaxLabels(_stance, sentences, name => Labels.TryParseStance(name, out var s) ? s!.Value : default);
+        var claimTypes = ArgMaxLabels(ScoreClaimType(sentences), name => Labels.TryParseClaimType(name, out var c) ? c!.Value : default);
+        var stances = ArgMaxLabels(ScoreStance(sentences), name => Labels.TryParseStance(name, out var s) ? s!.Value : default);
         return claimTypes.Zip(stances).ToList();
     }
 
-    /// <summary>The raw probability vectors of both heads, with their label orders; for parity checks against ONNX Runtime.</summary>
-    public (IReadOnlyList<string> Labels, IReadOnlyList<float[]> Scores) ScoreClaimType(IEnumerable<string> sentences) =>
-        (_claimType.Labels, _claimType.Score(sentences));
+    /// <summary>The claim-type head's probability vectors and their label order.</summary>
+    public (IReadOnlyList<string> Labels, IReadOnlyList<float[]> Scores) ScoreClaimType(IReadOnlyList<string> sentences) =>
+        (_claimType.Labels, _claimType.Score(sentences, _embeddings?.Get(sentences)));
 
-    /// <inheritdoc cref="ScoreClaimType"/>
-    public (IReadOnlyList<string> Labels, IReadOnlyList<float[]> Scores) ScoreStance(IEnumerable<string> sentences) =>
-        (_stance.Labels, _stance.Score(sentences));
+    /// <summary>The stance head's probability vectors and their label order.</summary>
+    public (IReadOnlyList<string> Labels, IReadOnlyList<float[]> Scores) ScoreStance(IReadOnlyList<string> sentences) =>
+        (_stance.Labels, _stance.Score(sentences, _embeddings?.Get(sentences)));
 
     /// <summary>Writes both heads as ONNX files and the manifest (model card) into <paramref name="directory"/>.</summary>
     /// <param name="directory">The model folder; created if needed.</param>
@@ -62,6 +79,8 @@ public sealed class ClaimModel
         var manifest = new ModelManifest
         {
             CreatedAt = DateTimeOffset.UtcNow,
+            Profile = Options.UsesEmbedding ? "default" : "fast",
+            Encoder = _embeddings is null ? null : new EncoderManifest(_embeddings.Encoder.Name, _embeddings.Encoder.Sha256, SentenceEncoder.Dimensions),
             TrainingDataSha256 = trainingDataSha256,
             Metrics = metrics,
             Command = command,
@@ -85,8 +104,8 @@ public sealed class ClaimModel
         return new HeadManifest(file, head.Labels, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
     }
 
-    private static List<TLabel> ArgMaxLabels<TLabel>(HeadTrainer.TrainedHead head, IEnumerable<string> sentences, Func<string, TLabel> parse) =>
-        head.Score(sentences)
-            .Select(scores => parse(head.Labels[Array.IndexOf(scores, scores.Max())]))
+    private static List<TLabel> ArgMaxLabels<TLabel>((IReadOnlyList<string> Labels, IReadOnlyList<float[]> Scores) scored, Func<string, TLabel> parse) =>
+        scored.Scores
+            .Select(scores => parse(scored.Labels[Array.IndexOf(scores, scores.Max())]))
             .ToList();
 }

@@ -1,10 +1,45 @@
 namespace Claims.Training.Modeling;
 
-/// <summary>How the heads are trained. The defaults are the shipped model's settings.</summary>
+/// <summary>Which features the heads read.</summary>
+public enum FeatureSet
+{
+    /// <summary>Word and character n-grams of the normalised text: fast, but knows only the words it was trained on.</summary>
+    Ngrams,
+
+    /// <summary>The sentence encoder's embedding alone.</summary>
+    Embedding,
+
+    /// <summary>Both, concatenated.</summary>
+    NgramsAndEmbedding,
+}
+
+/// <summary>The ML.NET trainer of the heads.</summary>
+public enum HeadAlgorithm
+{
+    /// <summary>Multiclass logistic regression by stochastic dual coordinate ascent.</summary>
+    SdcaMaximumEntropy,
+
+    /// <summary>Multiclass logistic regression by L-BFGS.</summary>
+    LbfgsMaximumEntropy,
+}
+
+/// <summary>How the heads are trained. The defaults are the shipped default profile's settings.</summary>
 public sealed record TrainingOptions
 {
+    /// <summary>The shipped default profile: encoder embedding and n-grams.</summary>
+    public static TrainingOptions Default { get; } = new();
+
+    /// <summary>The shipped fast profile: n-grams only, no encoder.</summary>
+    public static TrainingOptions Fast { get; } = new() { Features = FeatureSet.Ngrams };
+
     /// <summary>The seed of every random choice; the same seed and data give byte-identical ONNX files.</summary>
     public int Seed { get; init; } = 20261126;
+
+    /// <summary>Which features the heads read.</summary>
+    public FeatureSet Features { get; init; } = FeatureSet.NgramsAndEmbedding;
+
+    /// <summary>The trainer.</summary>
+    public HeadAlgorithm Algorithm { get; init; } = HeadAlgorithm.SdcaMaximumEntropy;
 
     /// <summary>The longest word n-gram used as a feature.</summary>
     public int WordNgramLength { get; init; } = 2;
@@ -12,9 +47,15 @@ public sealed record TrainingOptions
     /// <summary>The character n-gram length used as a feature; 0 turns character n-grams off.</summary>
     public int CharNgramLength { get; init; } = 4;
 
-    /// <summary>The L2 regularisation of the maximum-entropy trainer.</summary>
+    /// <summary>The L2 regularisation of the trainer.</summary>
     public float L2Regularization { get; init; } = 1e-4f;
 
     /// <summary>The most passes the trainer makes over the data.</summary>
     public int MaximumIterations { get; init; } = 60;
+
+    /// <summary>Whether the heads need sentence embeddings.</summary>
+    public bool UsesEmbedding => Features != FeatureSet.Ngrams;
+
+    /// <summary>Whether the heads read the text's n-grams.</summary>
+    public bool UsesNgrams => Features != FeatureSet.Embedding;
 }
