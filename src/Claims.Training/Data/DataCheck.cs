@@ -79,6 +79,12 @@ public static class DataCheck
 
             foreach (var j in candidates.Order())
             {
+                if (IsSeed(sentences[i]) && IsSeed(sentences[j]))
+                {
+                    // The seed articles are kept as published, and pages repeat lines ("News Feed", a headline).
+                    continue;
+                }
+
                 var similarity = Jaccard(shingles[i], shingles[j]);
                 if (similarity >= NearDuplicateSimilarity)
                 {
