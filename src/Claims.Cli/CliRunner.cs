@@ -16,6 +16,7 @@ public static class CliRunner
         EvaluateCommand.Create(),
         CrossValidateCommand.Create(),
         DataCommand.Create(),
+        EmergentCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers (the console by default).</summary>

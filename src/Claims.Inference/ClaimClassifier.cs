@@ -114,13 +114,19 @@ public sealed class ClaimClassifier : IDisposable
     private Prediction Predict(string sentence, float[]? embedding)
     {
         var text = TextNormalizer.Normalize(sentence);
-        var claimTypeScores = _claimTypeHead.Score(text, embedding);
-        var stanceScores = _stanceHead.Score(text, embedding);
-        var claimTypes = Labels.ClaimTypes.ToDictionary(c => c, c => claimTypeScores[Array.IndexOf(_claimTypeOrder, c)]);
-        var stances = Labels.Stances.ToDictionary(s => s, s => stanceScores[Array.IndexOf(_stanceOrder, s)]);
-        var claimType = ArgMax(claimTypes);
-        var stance = ArgMax(stances);
-        return new Prediction(claimType, claimTypes[claimType], stance, stances[stance], claimTypes, stances);
+        var claimTypes = Calibrate(_claimTypeHead.Score(text, embedding), _claimTypeOrder, Manifest.ClaimType.Temperature);
+        var stances = Calibrate(_stanceHead.Score(text, embedding), _stanceOrder, Manifest.Stance.Temperature);
+        var uncertain = claimTypes.Values.Max() < Manifest.ClaimType.UncertainBelow || stances.Values.Max() < Manifest.Stance.UncertainBelow;
+        return Prediction.FromProbabilities(claimTypes, stances, uncertain);
+    }
+
+    /// <summary>The graph's scores by label, in the guide's label order, with the head's temperature applied.</summary>
+    private static Dictionary<TLabel, float> Calibrate<TLabel>(float[] scores, TLabel[] order, double temperature)
+        where TLabel : struct, Enum
+    {
+        var weights = scores.Select(p => temperature == 1 ? p : Math.Pow(Math.Max(p, 1e-12), 1 / temperature)).ToArray();
+        var total = weights.Sum();
+        return Enum.GetValues<TLabel>().ToDictionary(label => label, label => (float)(weights[Array.IndexOf(order, label)] / total));
     }
 
     private static SentenceEncoder LoadEncoder(EncoderManifest wanted, string manifestPath, int intraOpThreads)
@@ -146,10 +152,6 @@ public sealed class ClaimClassifier : IDisposable
         owned.Add(item);
         return item;
     }
-
-    private static TLabel ArgMax<TLabel>(Dictionary<TLabel, float> scores)
-        where TLabel : struct, Enum =>
-        scores.MaxBy(kv => kv.Value).Key;
 
     private static TLabel[] ParseOrder<TLabel>(IReadOnlyList<string> names, Func<string, TLabel?> parse, string manifestPath)
         where TLabel : struct, Enum

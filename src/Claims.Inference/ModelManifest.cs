@@ -50,6 +50,12 @@ public sealed record ModelManifest
     /// <summary>Evaluation results by evaluation name, such as <c>seeds_leave_one_article_out</c>.</summary>
     public IReadOnlyDictionary<string, EvaluationSummary> Metrics { get; init; } = new Dictionary<string, EvaluationSummary>();
 
+    /// <summary>How its confidences were calibrated and what the uncertain flag buys, per head.</summary>
+    public IReadOnlyDictionary<string, CalibrationSummary> Calibration { get; init; } = new Dictionary<string, CalibrationSummary>();
+
+    /// <summary>The stance head on the Emergent benchmark headlines (never trained on); <c>null</c> when not measured.</summary>
+    public BenchmarkSummary? Emergent { get; init; }
+
     /// <summary>The command that trained it.</summary>
     public string Command { get; init; } = "";
 
@@ -83,7 +89,12 @@ public sealed record ModelManifest
 /// <param name="File">The ONNX file, relative to the model folder.</param>
 /// <param name="Labels">The label of each score the graph outputs, in output order.</param>
 /// <param name="Sha256">SHA-256 of the ONNX file.</param>
-public sealed record HeadManifest(string File, IReadOnlyList<string> Labels, string Sha256);
+/// <param name="Temperature">
+/// Calibration fitted on held-out predictions: the graph's probabilities are raised to 1/T and renormalised
+/// (T &gt; 1 softens overconfident scores). 1 leaves them as they are.
+/// </param>
+/// <param name="UncertainBelow">A prediction whose confidence is below this is flagged <see cref="Prediction.Uncertain"/>; 0 flags none.</param>
+public sealed record HeadManifest(string File, IReadOnlyList<string> Labels, string Sha256, double Temperature = 1, double UncertainBelow = 0);
 
 /// <summary>The sentence encoder a model was trained with.</summary>
 /// <param name="Name">Its name, such as <c>all-MiniLM-L6-v2</c>.</param>
@@ -99,6 +110,23 @@ public sealed record EncoderManifest(string Name, string Sha256, int Dimensions)
 /// <param name="StanceMacroF1">Unweighted mean F1 over stances.</param>
 /// <param name="Command">The command that measures it again.</param>
 public sealed record EvaluationSummary(int Sentences, double ClaimTypeAccuracy, double ClaimTypeMacroF1, double StanceAccuracy, double StanceMacroF1, string Command);
+
+/// <summary>How one head's confidences were calibrated, measured on held-out predictions.</summary>
+/// <param name="Temperature">The temperature fitted on the grouped cross-validation predictions.</param>
+/// <param name="EceBefore">Expected calibration error on the seeds (leave one article out) before scaling.</param>
+/// <param name="EceAfter">The same after scaling.</param>
+/// <param name="UncertainBelow">The confidence threshold of the uncertain flag, chosen on the grouped cross-validation predictions.</param>
+/// <param name="AccuracyKept">Accuracy on the seeds of the predictions not flagged.</param>
+/// <param name="AccuracyAll">Accuracy on the seeds of all predictions.</param>
+/// <param name="ShareFlagged">Share of the seed predictions flagged.</param>
+public sealed record CalibrationSummary(double Temperature, double EceBefore, double EceAfter, double UncertainBelow, double AccuracyKept, double AccuracyAll, double ShareFlagged);
+
+/// <summary>The stance head on an external benchmark.</summary>
+/// <param name="Sentences">Headlines scored.</param>
+/// <param name="Accuracy">Share right after mapping to the benchmark's labels.</param>
+/// <param name="MacroF1">Unweighted mean F1 over the benchmark's labels.</param>
+/// <param name="Command">The command that measures it again.</param>
+public sealed record BenchmarkSummary(int Sentences, double Accuracy, double MacroF1, string Command);
 
 /// <summary>A model folder or file that cannot be used; the message names the file.</summary>
 public sealed class InvalidModelException(string path, string problem) : Exception($"{path}: {problem}")

@@ -47,8 +47,8 @@ public sealed class OnnxParitySpecs(SmallModelFixture fixture)
         var options = profile == "fast" ? TrainingOptions.Fast : TrainingOptions.Default;
         using var first = new TempDirectory();
         using var second = new TempDirectory();
-        ClaimModel.Train(fixture.Sentences, options, fixture.Embeddings).Export(first.Path, "x", new Dictionary<string, EvaluationSummary>(), "x");
-        ClaimModel.Train(fixture.Sentences, options, fixture.Embeddings).Export(second.Path, "x", new Dictionary<string, EvaluationSummary>(), "x");
+        ClaimModel.Train(fixture.Sentences, options, fixture.Embeddings).Export(first.Path, new ModelCard("x", "x"));
+        ClaimModel.Train(fixture.Sentences, options, fixture.Embeddings).Export(second.Path, new ModelCard("x", "x"));
 
         foreach (var file in new[] { "claim_type.onnx", "stance.onnx" })
         {
@@ -80,7 +80,8 @@ public sealed class OnnxParitySpecs(SmallModelFixture fixture)
                 Assert.Equal(stanceScores[i][k], batch[i].StanceProbabilities[stance!.Value], 1e-5f);
             }
 
-            Assert.Equal(model.Predict([texts[i]])[0], (onnx.ClaimType, onnx.Stance));
+            var mlnet = model.Predict([texts[i]])[0];
+            Assert.Equal((mlnet.ClaimType, mlnet.Stance), (onnx.ClaimType, onnx.Stance));
         }
     }
 }

@@ -25,7 +25,7 @@ public sealed class SmallModelFixture : IDisposable
         };
         foreach (var (profile, model) in Models)
         {
-            model.Export(Directory(profile), "test-data", new Dictionary<string, EvaluationSummary>(), "tests");
+            model.Export(Directory(profile), new ModelCard("test-data", "tests"));
         }
     }
 

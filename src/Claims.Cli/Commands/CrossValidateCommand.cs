@@ -33,8 +33,9 @@ internal static class CrossValidateCommand
     {
         var data = TrainingData.Load(dataDirectory);
         var embeddings = CommonOptions.Embeddings(options);
-        var (seedsPooled, perArticle) = CrossValidation.LeaveOneArticleOut(data, options, embeddings, cancellationToken: cancellationToken);
-        var (seedsOnlyPooled, _) = CrossValidation.LeaveOneArticleOut(data, options, embeddings, includeAuthored: false, cancellationToken: cancellationToken);
+        var seeds = CrossValidation.LeaveOneArticleOut(data, options, embeddings, cancellationToken: cancellationToken);
+        var (seedsPooled, perArticle) = (seeds.Pooled, seeds.PerGroup);
+        var seedsOnlyPooled = CrossValidation.LeaveOneArticleOut(data, options, embeddings, includeAuthored: false, cancellationToken: cancellationToken).Pooled;
         var hasAuthored = data.Sentences.Count > data.Seeds.Count;
         var grouped = hasAuthored ? CrossValidation.GroupedKFold(data, folds, options, embeddings, cancellationToken).Pooled : null;
         if (json)

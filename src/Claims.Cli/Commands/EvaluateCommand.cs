@@ -30,7 +30,7 @@ internal static class EvaluateCommand
 
         using var classifier = CommonOptions.LoadClassifier(modelDirectory);
         var predictions = classifier.Classify(sentences.Select(s => s.Text), cancellationToken);
-        var report = EvaluationReport.Compute(sentences, predictions.Select(p => (p.ClaimType, p.Stance)).ToList());
+        var report = EvaluationReport.Compute(sentences, predictions);
         if (json)
         {
             ReportPrinter.PrintJson(output, report);

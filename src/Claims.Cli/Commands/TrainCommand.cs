@@ -1,8 +1,5 @@
 using System.CommandLine;
-using Claims.Cli.Output;
-using Claims.Inference;
 using Claims.Training.Data;
-using Claims.Training.Evaluation;
 using Claims.Training.Modeling;
 
 namespace Claims.Cli.Commands;
@@ -25,7 +22,6 @@ internal static class TrainCommand
 
     private static int Run(string dataDirectory, string profile, string modelsDirectory, bool skipEvaluation, TextWriter output, CancellationToken cancellationToken)
     {
-        // 1. Load the labeled data.
         var data = TrainingData.Load(dataDirectory);
         output.WriteLine($"Read {data.Sentences.Count} labeled sentences from {data.Files.Count} file(s) in {dataDirectory} (sha256 {data.Sha256[..12]}).");
         EmbeddingCache? embeddings = null;
@@ -33,26 +29,8 @@ internal static class TrainCommand
         {
             output.WriteLine($"Profile {name}: {options.Features}, {options.Algorithm}");
             embeddings ??= CommonOptions.Embeddings(options);
-
-            // 2. Measure on held-out data what training on this data gives.
-            var metrics = new Dictionary<string, EvaluationSummary>();
-            if (!skipEvaluation)
-            {
-                var (seeds, _) = CrossValidation.LeaveOneArticleOut(data, options, embeddings, cancellationToken: cancellationToken);
-                ReportPrinter.PrintSummaryLine(output, "seeds, leave one article out", seeds);
-                metrics["seeds_leave_one_article_out"] = seeds.Summary($"claims crossval --profile {name}");
-                if (data.Sentences.Count > data.Seeds.Count)
-                {
-                    var (grouped, _) = CrossValidation.GroupedKFold(data, options: options, embeddings: embeddings, cancellationToken: cancellationToken);
-                    ReportPrinter.PrintSummaryLine(output, "authored data, grouped 5-fold", grouped);
-                    metrics["authored_grouped_5_fold"] = grouped.Summary($"claims crossval --profile {name}");
-                }
-            }
-
-            // 3. Train on all of it and export.
             var directory = Path.Combine(modelsDirectory, name);
-            var model = ClaimModel.Train(data.Sentences, options, embeddings, cancellationToken);
-            model.Export(directory, data.Sha256, metrics, $"claims train --profile {name}");
+            ModelBuilder.Build(data, name, options, embeddings, directory, CommonOptions.FindUpwards(EmergentCommand.DefaultTestSplit), !skipEvaluation, output, cancellationToken);
             output.WriteLine($"Wrote the {name} model to {directory}.");
         }
 

@@ -22,7 +22,7 @@ internal static class ReportPrinter
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name,-40} n={report.N,5}  claim_type acc={report.ClaimType.Accuracy:0.000} macroF1={report.ClaimType.MacroF1:0.000}  stance acc={report.Stance.Accuracy:0.000} macroF1={report.Stance.MacroF1:0.000}"));
 
-    private static void PrintHead(TextWriter output, string head, ClassificationMetrics metrics)
+    public static void PrintHead(TextWriter output, string head, ClassificationMetrics metrics)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{head}: accuracy {metrics.Accuracy:0.000}, macro-F1 {metrics.MacroF1:0.000}"));
         output.WriteLine($"  {"label",-22}{"precision",10}{"recall",10}{"f1",10}{"support",9}");

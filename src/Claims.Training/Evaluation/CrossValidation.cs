@@ -3,6 +3,15 @@ using Claims.Training.Modeling;
 
 namespace Claims.Training.Evaluation;
 
+/// <summary>The outcome of a held-out evaluation.</summary>
+/// <param name="Pooled">All held-out predictions together.</param>
+/// <param name="PerGroup">One report per held-out group (article or fold).</param>
+/// <param name="HeldOut">Every held-out sentence with the prediction of the model that did not see it.</param>
+public sealed record CrossValidationResult(
+    EvaluationReport Pooled,
+    IReadOnlyDictionary<string, EvaluationReport> PerGroup,
+    IReadOnlyList<(LabeledSentence Gold, Inference.Prediction Predicted)> HeldOut);
+
 /// <summary>
 /// Evaluations in which no sentence is scored by a model that saw its article: the scored group is always
 /// held out of the training.
@@ -13,7 +22,7 @@ public static class CrossValidation
     /// Leave one article out over the seeds: for each seed article, train on everything else in the data
     /// (the other seeds and all authored data) and score that article. Returns the pooled report and one per article.
     /// </summary>
-    public static (EvaluationReport Pooled, IReadOnlyDictionary<string, EvaluationReport> PerArticle) LeaveOneArticleOut(
+    public static CrossValidationResult LeaveOneArticleOut(
         TrainingData data, TrainingOptions? options = null, EmbeddingCache? embeddings = null, bool includeAuthored = true, CancellationToken cancellationToken = default)
     {
         var seeds = data.Seeds;
@@ -25,7 +34,7 @@ public static class CrossValidation
     /// Grouped k-fold over the authored data (seeds excluded): every sentence of one source lands in the same fold,
     /// so a story's wording never helps to score the same story.
     /// </summary>
-    public static (EvaluationReport Pooled, IReadOnlyDictionary<string, EvaluationReport> PerFold) GroupedKFold(
+    public static CrossValidationResult GroupedKFold(
         TrainingData data, int folds = 5, TrainingOptions? options = null, EmbeddingCache? embeddings = null, CancellationToken cancellationToken = default)
     {
         var seeds = data.Seeds.ToHashSet();
@@ -41,12 +50,12 @@ public static class CrossValidation
         return HoldOut(groups, [], options, embeddings, cancellationToken);
     }
 
-    private static (EvaluationReport, IReadOnlyDictionary<string, EvaluationReport>) HoldOut(
+    private static CrossValidationResult HoldOut(
         IReadOnlyDictionary<string, IReadOnlyList<LabeledSentence>> groups, IReadOnlyList<LabeledSentence> alwaysTrain, TrainingOptions? options, EmbeddingCache? embeddings, CancellationToken cancellationToken)
     {
         var perGroup = new Dictionary<string, EvaluationReport>();
         var allGold = new List<LabeledSentence>();
-        var allPredicted = new List<(Inference.ClaimType, Inference.Stance)>();
+        var allPredicted = new List<Inference.Prediction>();
         foreach (var (name, heldOut) in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -58,7 +67,7 @@ public static class CrossValidation
             allPredicted.AddRange(predicted);
         }
 
-        return (EvaluationReport.Compute(allGold, allPredicted), perGroup);
+        return new CrossValidationResult(EvaluationReport.Compute(allGold, allPredicted), perGroup, allGold.Zip(allPredicted).ToList());
     }
 
     private static uint StableHash(string text)

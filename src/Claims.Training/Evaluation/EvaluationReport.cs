@@ -10,7 +10,7 @@ namespace Claims.Training.Evaluation;
 public sealed record EvaluationReport(int N, ClassificationMetrics ClaimType, ClassificationMetrics Stance)
 {
     /// <summary>Compares labeled sentences with the labels predicted for them, in the same order.</summary>
-    public static EvaluationReport Compute(IReadOnlyList<LabeledSentence> gold, IReadOnlyList<(ClaimType ClaimType, Stance Stance)> predicted) => new(
+    public static EvaluationReport Compute(IReadOnlyList<LabeledSentence> gold, IReadOnlyList<Prediction> predicted) => new(
         gold.Count,
         ClassificationMetrics.Compute(Labels.ClaimTypes.Select(c => c.Name()).ToList(), gold.Select(g => g.ClaimType.Name()).ToList(), predicted.Select(p => p.ClaimType.Name()).ToList()),
         ClassificationMetrics.Compute(Labels.Stances.Select(s => s.Name()).ToList(), gold.Select(g => g.Stance.Name()).ToList(), predicted.Select(p => p.Stance.Name()).ToList()));

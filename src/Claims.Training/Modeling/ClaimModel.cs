@@ -5,6 +5,18 @@ using Microsoft.ML;
 
 namespace Claims.Training.Modeling;
 
+/// <summary>What a model's manifest says beyond the heads themselves.</summary>
+/// <param name="TrainingDataSha256">The hash of the data the heads were trained on.</param>
+/// <param name="Command">The command that trained the model.</param>
+public sealed record ModelCard(string TrainingDataSha256, string Command)
+{
+    /// <summary>Held-out evaluation results.</summary>
+    public IReadOnlyDictionary<string, EvaluationSummary> Metrics { get; init; } = new Dictionary<string, EvaluationSummary>();
+
+    /// <summary>Calibration per head (<c>claim_type</c>, <c>stance</c>); its temperatures and thresholds go into the heads.</summary>
+    public IReadOnlyDictionary<string, CalibrationSummary> Calibration { get; init; } = new Dictionary<string, CalibrationSummary>();
+}
+
 /// <summary>The two trained heads in ML.NET form: used to evaluate before export, and exported to a model folder.</summary>
 public sealed class ClaimModel
 {
@@ -52,12 +64,19 @@ public sealed class ClaimModel
         return new ClaimModel(claimType, stance, options.UsesEmbedding ? embeddings : null, options, sentences.Count);
     }
 
-    /// <summary>The most probable labels for each sentence, scored by ML.NET (the same numbers the ONNX export gives).</summary>
-    public IReadOnlyList<(ClaimType ClaimType, Stance Stance)> Predict(IReadOnlyList<string> sentences)
+    /// <summary>
+    /// The probabilities and most probable labels for each sentence, scored by ML.NET: the same numbers the ONNX
+    /// export gives before calibration.
+    /// </summary>
+    public IReadOnlyList<Prediction> Predict(IReadOnlyList<string> sentences)
     {
-        var claimTypes = ArgMaxLabels(ScoreClaimType(sentences), name => Labels.TryParseClaimType(name, out var c) ? c!.Value : default);
-        var stances = ArgMaxLabels(ScoreStance(sentences), name => Labels.TryParseStance(name, out var s) ? s!.Value : default);
-        return claimTypes.Zip(stances).ToList();
+        var (claimLabels, claimScores) = ScoreClaimType(sentences);
+        var (stanceLabels, stanceScores) = ScoreStance(sentences);
+        var claimOrder = claimLabels.Select(n => Labels.TryParseClaimType(n, out var c) ? c!.Value : throw new InvalidOperationException($"Unknown label {n}")).ToList();
+        var stanceOrder = stanceLabels.Select(n => Labels.TryParseStance(n, out var s) ? s!.Value : throw new InvalidOperationException($"Unknown label {n}")).ToList();
+        return claimScores.Zip(stanceScores, (c, s) => Prediction.FromProbabilities(
+            Labels.ClaimTypes.ToDictionary(label => label, label => c[claimOrder.IndexOf(label)]),
+            Labels.Stances.ToDictionary(label => label, label => s[stanceOrder.IndexOf(label)]))).ToList();
     }
 
     /// <summary>The claim-type head's probability vectors and their label order.</summary>
@@ -70,10 +89,8 @@ public sealed class ClaimModel
 
     /// <summary>Writes both heads as ONNX files and the manifest (model card) into <paramref name="directory"/>.</summary>
     /// <param name="directory">The model folder; created if needed.</param>
-    /// <param name="trainingDataSha256">The hash of the data the heads were trained on.</param>
-    /// <param name="metrics">Held-out evaluation results for the card.</param>
-    /// <param name="command">The command that trained the model.</param>
-    public ModelManifest Export(string directory, string trainingDataSha256, IReadOnlyDictionary<string, EvaluationSummary> metrics, string command)
+    /// <param name="card">What the manifest says about the data, the evaluations and the calibration.</param>
+    public ModelManifest Export(string directory, ModelCard card)
     {
         Directory.CreateDirectory(directory);
         var manifest = new ModelManifest
@@ -81,19 +98,20 @@ public sealed class ClaimModel
             CreatedAt = DateTimeOffset.UtcNow,
             Profile = Options.UsesEmbedding ? "default" : "fast",
             Encoder = _embeddings is null ? null : new EncoderManifest(_embeddings.Encoder.Name, _embeddings.Encoder.Sha256, SentenceEncoder.Dimensions),
-            TrainingDataSha256 = trainingDataSha256,
-            Metrics = metrics,
-            Command = command,
+            TrainingDataSha256 = card.TrainingDataSha256,
+            Metrics = card.Metrics,
+            Calibration = card.Calibration,
+            Command = card.Command,
             NormalizerVersion = TextNormalizer.Version,
             TrainingSentences = TrainingSentences,
-            ClaimType = ExportHead(_claimType, directory, ClaimTypeFile),
-            Stance = ExportHead(_stance, directory, StanceFile),
+            ClaimType = ExportHead(_claimType, directory, ClaimTypeFile, card.Calibration.GetValueOrDefault("claim_type")),
+            Stance = ExportHead(_stance, directory, StanceFile, card.Calibration.GetValueOrDefault("stance")),
         };
         manifest.Save(directory);
         return manifest;
     }
 
-    private static HeadManifest ExportHead(HeadTrainer.TrainedHead head, string directory, string file)
+    private static HeadManifest ExportHead(HeadTrainer.TrainedHead head, string directory, string file, CalibrationSummary? calibration)
     {
         var path = Path.Combine(directory, file);
         using (var stream = File.Create(path))
@@ -101,11 +119,7 @@ public sealed class ClaimModel
             head.ExportOnnx(stream);
         }
 
-        return new HeadManifest(file, head.Labels, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
+        return new HeadManifest(file, head.Labels, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))), calibration?.Temperature ?? 1, calibration?.UncertainBelow ?? 0);
     }
 
-    private static List<TLabel> ArgMaxLabels<TLabel>((IReadOnlyList<string> Labels, IReadOnlyList<float[]> Scores) scored, Func<string, TLabel> parse) =>
-        scored.Scores
-            .Select(scores => parse(scored.Labels[Array.IndexOf(scores, scores.Max())]))
-            .ToList();
 }
