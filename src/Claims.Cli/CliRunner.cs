@@ -17,6 +17,8 @@ public static class CliRunner
         CrossValidateCommand.Create(),
         DataCommand.Create(),
         EmergentCommand.Create(),
+        BenchCommand.Create(),
+        ServeCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers (the console by default).</summary>

@@ -92,6 +92,17 @@ public sealed class ClaimClassifier : IDisposable
         return predictions;
     }
 
+    /// <summary>Labels many sentences off the calling thread; honours cancellation between batches.</summary>
+    public Task<IReadOnlyList<Prediction>> ClassifyAsync(IEnumerable<string> sentences, CancellationToken cancellationToken = default)
+    {
+        var list = sentences.ToList();
+        return Task.Run(() => Classify(list, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Splits an article and labels its sentences off the calling thread.</summary>
+    public Task<IReadOnlyList<SentencePrediction>> ClassifyArticleAsync(string articleText, string articleId = "", CancellationToken cancellationToken = default) =>
+        Task.Run(() => ClassifyArticle(articleText, articleId, cancellationToken), cancellationToken);
+
     /// <summary>Splits an article into sentences and labels each one.</summary>
     /// <param name="articleText">The article as plain text.</param>
     /// <param name="articleId">The id every returned sentence carries.</param>

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Claims.Inference;
+using Claims.Training.Data;
+
+namespace Claims.Cli.Commands;
+
+/// <summary>
+/// <c>claims bench</c>: throughput and latency of the shipped models on sentences from the data folder.
+/// A benchmark to run by hand, never a timed test.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var count = new Option<int>("--sentences") { Description = "How many sentences each measurement scores.", DefaultValueFactory = _ => 10_000 };
+        var profile = CommonOptions.Profile("all");
+        profile.DefaultValueFactory = _ => "all";
+        var data = CommonOptions.Data();
+        var command = new Command("bench", "Measure sentences/s (batch, single caller, parallel callers), time to first prediction and peak memory.") { count, profile, data };
+        command.SetAction((result, cancellationToken) => Task.FromResult(Run(
+            result.GetValue(count), result.GetRequiredValue(profile), result.GetRequiredValue(data), result.InvocationConfiguration.Output, cancellationToken)));
+        return command;
+    }
+
+    private static int Run(int count, string profile, string dataDirectory, TextWriter output, CancellationToken cancellationToken)
+    {
+        var pool = TrainingData.Load(dataDirectory).Sentences.Select(s => s.Text).ToList();
+        var sentences = Enumerable.Range(0, count).Select(i => pool[i % pool.Count]).ToList();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {count} sentences from {dataDirectory}, {DateTime.UtcNow:yyyy-MM-dd}"));
+        output.WriteLine("| profile | measurement | sentences/s |");
+        output.WriteLine("|---|---|---:|");
+        foreach (var name in CommonOptions.Profiles.Keys.Where(p => profile == "all" || p == profile))
+        {
+            var clock = Stopwatch.StartNew();
+            using var classifier = CommonOptions.LoadClassifier(CommonOptions.ModelDirectory(null, name));
+            classifier.Classify(sentences[0]);
+            Row(output, name, "time to first prediction (load + 1 sentence), ms", clock.Elapsed.TotalMilliseconds);
+
+            Row(output, name, "batch: Classify(IEnumerable) from one caller", Rate(() => classifier.Classify(sentences, cancellationToken)));
+            Row(output, name, "single caller: Classify(string) in a loop", Rate(() => sentences.ForEach(s => classifier.Classify(s))));
+            Row(output, name, $"parallel callers ({Environment.ProcessorCount}): Classify(string)", Rate(() => Parallel.ForEach(sentences, new ParallelOptions { CancellationToken = cancellationToken }, s => classifier.Classify(s))));
+            if (classifier.Manifest.Encoder is not null)
+            {
+                using var encoder = SentenceEncoder.LoadMiniLm();
+                Row(output, name, "the encoder alone: SentenceEncoder.Encode (batches of 32)", Rate(() => encoder.Encode(sentences, cancellationToken)));
+            }
+
+            double Rate(Action run)
+            {
+                var watch = Stopwatch.StartNew();
+                run();
+                return count / watch.Elapsed.TotalSeconds;
+            }
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB"));
+        return ExitCodes.Success;
+    }
+
+    private static void Row(TextWriter output, string profile, string measurement, double value) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {profile} | {measurement} | {value:0} |"));
+}
