@@ -19,6 +19,8 @@ public static class CliRunner
         EmergentCommand.Create(),
         BenchCommand.Create(),
         ServeCommand.Create(),
+        ReviewCommand.Create(),
+        ModelsCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers (the console by default).</summary>

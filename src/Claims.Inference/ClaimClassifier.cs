@@ -131,13 +131,16 @@ public sealed class ClaimClassifier : IDisposable
         return Prediction.FromProbabilities(claimTypes, stances, uncertain);
     }
 
-    /// <summary>The graph's scores by label, in the guide's label order, with the head's temperature applied.</summary>
+    /// <summary>
+    /// The graph's scores by label, in the guide's label order, with the head's temperature applied; a label the
+    /// training data lacked (and the graph so does not score) gets 0.
+    /// </summary>
     private static Dictionary<TLabel, float> Calibrate<TLabel>(float[] scores, TLabel[] order, double temperature)
         where TLabel : struct, Enum
     {
         var weights = scores.Select(p => temperature == 1 ? p : Math.Pow(Math.Max(p, 1e-12), 1 / temperature)).ToArray();
         var total = weights.Sum();
-        return Enum.GetValues<TLabel>().ToDictionary(label => label, label => (float)(weights[Array.IndexOf(order, label)] / total));
+        return Enum.GetValues<TLabel>().ToDictionary(label => label, label => Array.IndexOf(order, label) is var i and >= 0 ? (float)(weights[i] / total) : 0f);
     }
 
     private static SentenceEncoder LoadEncoder(EncoderManifest wanted, string manifestPath, int intraOpThreads)
@@ -168,9 +171,9 @@ public sealed class ClaimClassifier : IDisposable
         where TLabel : struct, Enum
     {
         var labels = names.Select(n => parse(n) ?? throw new InvalidModelException(manifestPath, $"unknown label '{n}'")).ToArray();
-        if (labels.Distinct().Count() != Enum.GetValues<TLabel>().Length || labels.Length != Enum.GetValues<TLabel>().Length)
+        if (labels.Length == 0 || labels.Distinct().Count() != labels.Length)
         {
-            throw new InvalidModelException(manifestPath, $"the head must score each of the {typeof(TLabel).Name} labels once; it lists {string.Join(", ", names)}");
+            throw new InvalidModelException(manifestPath, $"a head must score each of its {typeof(TLabel).Name} labels once; it lists {string.Join(", ", names)}");
         }
 
         return labels;

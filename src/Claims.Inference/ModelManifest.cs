@@ -23,6 +23,15 @@ public sealed record ModelManifest
     /// <summary>The model's name.</summary>
     public string Name { get; init; } = "claims";
 
+    /// <summary>The model's version: the UTC time it was trained, <c>yyyyMMdd-HHmmss</c>.</summary>
+    public string Version { get; init; } = "";
+
+    /// <summary>The version it replaced, when it came from retraining on corrections.</summary>
+    public string? ParentVersion { get; init; }
+
+    /// <summary>How a retrained model passed (or was forced past) the regression gate; <c>null</c> for a plain training.</summary>
+    public RetrainingRecord? Retraining { get; init; }
+
     /// <summary>When it was trained (UTC).</summary>
     public DateTimeOffset CreatedAt { get; init; }
 
@@ -120,6 +129,17 @@ public sealed record EvaluationSummary(int Sentences, double ClaimTypeAccuracy, 
 /// <param name="AccuracyAll">Accuracy on the seeds of all predictions.</param>
 /// <param name="ShareFlagged">Share of the seed predictions flagged.</param>
 public sealed record CalibrationSummary(double Temperature, double EceBefore, double EceAfter, double UncertainBelow, double AccuracyKept, double AccuracyAll, double ShareFlagged);
+
+/// <summary>What a retraining on corrected labels used and how the candidate compared with the model it replaced.</summary>
+/// <param name="Corrections">How many corrected sentences were used (all kept corrections, earlier ones included).</param>
+/// <param name="CorrectionFiles">The files the new corrections came from.</param>
+/// <param name="Before">The replaced model's numbers, measured in the same run on the same held-out sets.</param>
+/// <param name="After">The candidate's numbers.</param>
+/// <param name="Tolerance">How far any number may drop before the candidate is refused.</param>
+/// <param name="Forced">True when <c>--force</c> overrode a refusal.</param>
+/// <param name="CommandLine">The command that retrained it.</param>
+public sealed record RetrainingRecord(
+    int Corrections, IReadOnlyList<string> CorrectionFiles, IReadOnlyDictionary<string, double> Before, IReadOnlyDictionary<string, double> After, double Tolerance, bool Forced, string CommandLine);
 
 /// <summary>The stance head on an external benchmark.</summary>
 /// <param name="Sentences">Headlines scored.</param>

@@ -44,9 +44,11 @@ public static class DataCheck
             problems.AddRange(fileProblems);
         }
 
-        problems.AddRange(TrainingData.DuplicateIds(sentences));
-        problems.AddRange(Duplicates(sentences));
-        var authored = sentences.Where(s => Path.GetFileName(s.Location.File) != TrainingData.SeedFileName).ToList();
+        // Kept corrections replace sentences with the same text by design: they are checked row by row only.
+        var labeled = sentences.Where(s => !TrainingData.IsCorrectionFile(directory, s.Location.File)).ToList();
+        problems.AddRange(TrainingData.DuplicateIds(labeled));
+        problems.AddRange(Duplicates(labeled));
+        var authored = labeled.Where(s => Path.GetFileName(s.Location.File) != TrainingData.SeedFileName).ToList();
         problems.AddRange(Shortfalls(authored, minimums, new DataLocation(directory, 0)));
         return (sentences, problems);
     }

@@ -60,7 +60,7 @@ public static class LabeledSentenceReader
                     continue;
                 }
 
-                string Field(string name) => column[name] < 0 ? "" : csv.GetString(column[name]).Trim();
+                string Field(string name) => column[name] < 0 ? "" : Unescape(csv.GetString(column[name]).Trim());
                 var row = ParseRow(Field("id"), Field("text"), Field("claim_type"), Field("stance"), Field("source"), location, problems);
                 if (row is not null)
                 {
@@ -106,6 +106,10 @@ public static class LabeledSentenceReader
 
         return new LabeledSentence(id, text, parsedClaimType.Value, parsedStance.Value, source.Length > 0 ? source : Path.GetFileNameWithoutExtension(location.File), location);
     }
+
+    // Files this project writes for spreadsheets put ' before a cell that starts like a formula; read it back without.
+    private static string Unescape(string field) =>
+        field.Length > 1 && field[0] == '\'' && field[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? field[1..] : field;
 
     private static bool IsUtf8(string path)
     {

@@ -1,20 +1,34 @@
 using System.Security.Cryptography;
 using System.Text;
+using Claims.Inference;
+using Claims.Training.Corrections;
 
 namespace Claims.Training.Data;
 
 /// <summary>
-/// All labeled sentences of a data folder: every <c>*.csv</c> below it, read in path order.
-/// The seed labels (<c>seeds.csv</c>) are part of it; evaluations on the seeds hold each article out.
+/// All labeled sentences of a data folder: every <c>*.csv</c> below it, read in path order. The seed labels
+/// (<c>seeds.csv</c>) are part of it; evaluations on the seeds hold each article out. Files under
+/// <c>corrections/</c> are labels users corrected: they replace any sentence with the same normalised text.
 /// </summary>
 /// <param name="Directory">The folder that was read.</param>
 /// <param name="Files">The CSV files read, in order.</param>
-/// <param name="Sentences">Every labeled sentence.</param>
+/// <param name="Labeled">The sentences of the labeled files (seeds and authored data), corrections not applied.</param>
+/// <param name="Corrections">The kept corrections.</param>
 /// <param name="Sha256">A hash of the files' relative paths and text (line ends as LF): the same data gives the same hash on any machine.</param>
-public sealed record TrainingData(string Directory, IReadOnlyList<string> Files, IReadOnlyList<LabeledSentence> Sentences, string Sha256)
+public sealed record TrainingData(string Directory, IReadOnlyList<string> Files, IReadOnlyList<LabeledSentence> Labeled, IReadOnlyList<LabeledSentence> Corrections, string Sha256)
 {
     /// <summary>The name of the seed labels file inside the data folder.</summary>
     public const string SeedFileName = "seeds.csv";
+
+    /// <summary>The folder, inside the data folder, where corrections are kept.</summary>
+    public const string CorrectionsFolder = "corrections";
+
+    /// <summary>The training set: the labeled sentences with the corrections applied.</summary>
+    public IReadOnlyList<LabeledSentence> Sentences { get; } = Corrections.Count == 0 ? Labeled : new CorrectionSet(Corrections, []).MergeInto(Labeled);
+
+    /// <summary>Whether a file of a data folder holds kept corrections.</summary>
+    public static bool IsCorrectionFile(string directory, string file) =>
+        Path.GetRelativePath(directory, file).Replace('\\', '/').StartsWith($"{CorrectionsFolder}/", StringComparison.Ordinal);
 
     /// <summary>Reads a data folder; throws <see cref="InvalidDataFileException"/> listing every bad row if any.</summary>
     public static TrainingData Load(string directory)
@@ -36,18 +50,23 @@ public sealed record TrainingData(string Directory, IReadOnlyList<string> Files,
             problems.AddRange(fileProblems);
         }
 
-        problems.AddRange(DuplicateIds(sentences));
+        var corrections = sentences.Where(s => IsCorrectionFile(directory, s.Location.File)).ToList();
+        var labeled = sentences.Where(s => !IsCorrectionFile(directory, s.Location.File)).ToList();
+        problems.AddRange(DuplicateIds(labeled));
+        problems.AddRange(new CorrectionSet(corrections, []).Problems);
         if (problems.Count > 0)
         {
             throw new InvalidDataFileException(problems);
         }
 
-        return new TrainingData(directory, files, sentences, Hash(directory, files));
+        // A correction of the same sentence made later (a later file) wins over an earlier one.
+        corrections = corrections.AsEnumerable().Reverse().DistinctBy(s => TextNormalizer.Normalize(s.Text)).Reverse().ToList();
+        return new TrainingData(directory, files, labeled, corrections, Hash(directory, files));
     }
 
     /// <summary>The sentences read from the seed labels file.</summary>
     public IReadOnlyList<LabeledSentence> Seeds =>
-        Sentences.Where(s => Path.GetFileName(s.Location.File) == SeedFileName).ToList();
+        Labeled.Where(s => Path.GetFileName(s.Location.File) == SeedFileName).ToList();
 
     /// <summary>Rows whose id was already used by an earlier row.</summary>
     public static IEnumerable<DataProblem> DuplicateIds(IEnumerable<LabeledSentence> sentences) =>

@@ -20,34 +20,45 @@ public static class CrossValidation
 {
     /// <summary>
     /// Leave one article out over the seeds: for each seed article, train on everything else in the data
-    /// (the other seeds and all authored data) and score that article. Returns the pooled report and one per article.
+    /// (the other seeds, the authored data and kept corrections) and score that article.
     /// </summary>
     public static CrossValidationResult LeaveOneArticleOut(
         TrainingData data, TrainingOptions? options = null, EmbeddingCache? embeddings = null, bool includeAuthored = true, CancellationToken cancellationToken = default)
     {
         var seeds = data.Seeds;
-        var rest = includeAuthored ? data.Sentences.Except(seeds).ToList() : [];
-        return HoldOut(seeds.GroupBy(s => s.Source).ToDictionary(g => g.Key, g => (IReadOnlyList<LabeledSentence>)g.ToList()), rest, options, embeddings, cancellationToken);
+        var seedFiles = seeds.Select(s => s.Location.File).ToHashSet();
+        var rest = includeAuthored ? data.Sentences.Where(s => !seedFiles.Contains(s.Location.File)).ToList() : [];
+        return LeaveOneArticleOut(seeds, rest, options, embeddings, cancellationToken);
     }
 
+    /// <summary>Leave one article out over <paramref name="seeds"/>, with <paramref name="alwaysTrain"/> in every training set.</summary>
+    public static CrossValidationResult LeaveOneArticleOut(
+        IReadOnlyList<LabeledSentence> seeds, IReadOnlyList<LabeledSentence> alwaysTrain, TrainingOptions? options = null, EmbeddingCache? embeddings = null, CancellationToken cancellationToken = default) =>
+        HoldOut(seeds.GroupBy(s => s.Source).ToDictionary(g => g.Key, g => (IReadOnlyList<LabeledSentence>)g.ToList()), alwaysTrain, options, embeddings, cancellationToken);
+
     /// <summary>
-    /// Grouped k-fold over the authored data (seeds excluded): every sentence of one source lands in the same fold,
-    /// so a story's wording never helps to score the same story.
+    /// Grouped k-fold over the training set without the seeds: every sentence of one source lands in the same
+    /// fold, so a story's wording never helps to score the same story.
     /// </summary>
     public static CrossValidationResult GroupedKFold(
         TrainingData data, int folds = 5, TrainingOptions? options = null, EmbeddingCache? embeddings = null, CancellationToken cancellationToken = default)
     {
-        var seeds = data.Seeds.ToHashSet();
-        var authored = data.Sentences.Where(s => !seeds.Contains(s)).ToList();
+        var seedFiles = data.Seeds.Select(s => s.Location.File).ToHashSet();
+        return GroupedKFold(data.Sentences.Where(s => !seedFiles.Contains(s.Location.File)).ToList(), [], folds, options, embeddings, cancellationToken);
+    }
 
+    /// <summary>Grouped k-fold over <paramref name="evaluated"/>, with <paramref name="alwaysTrain"/> in every training set.</summary>
+    public static CrossValidationResult GroupedKFold(
+        IReadOnlyList<LabeledSentence> evaluated, IReadOnlyList<LabeledSentence> alwaysTrain, int folds = 5, TrainingOptions? options = null, EmbeddingCache? embeddings = null, CancellationToken cancellationToken = default)
+    {
         // Sources are dealt to folds in a stable order of their hash, not their name, so that folds mix conflicts.
-        var foldOf = authored.Select(s => s.Source).Distinct()
+        var foldOf = evaluated.Select(s => s.Source).Distinct()
             .OrderBy(s => StableHash(s)).ThenBy(s => s, StringComparer.Ordinal)
             .Select((source, i) => (source, fold: i % folds))
             .ToDictionary(x => x.source, x => $"fold{x.fold + 1}");
-        var groups = authored.GroupBy(s => foldOf[s.Source]).OrderBy(g => g.Key)
+        var groups = evaluated.GroupBy(s => foldOf[s.Source]).OrderBy(g => g.Key)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<LabeledSentence>)g.ToList());
-        return HoldOut(groups, [], options, embeddings, cancellationToken);
+        return HoldOut(groups, alwaysTrain, options, embeddings, cancellationToken);
     }
 
     private static CrossValidationResult HoldOut(
@@ -59,7 +70,18 @@ public static class CrossValidation
         foreach (var (name, heldOut) in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var training = alwaysTrain.Concat(groups.Where(g => g.Key != name).SelectMany(g => g.Value)).ToList();
+
+            // No sentence whose text is held out may be trained on, whichever file it came from.
+            var heldOutTexts = heldOut.Select(s => Inference.TextNormalizer.Normalize(s.Text)).ToHashSet(StringComparer.Ordinal);
+            var training = alwaysTrain.Concat(groups.Where(g => g.Key != name).SelectMany(g => g.Value))
+                .Where(s => !heldOutTexts.Contains(Inference.TextNormalizer.Normalize(s.Text)))
+                .ToList();
+            if (training.Count == 0)
+            {
+                // A single group has nothing to learn from once it is held out; it is left out of the report.
+                continue;
+            }
+
             var model = ClaimModel.Train(training, options, embeddings, cancellationToken);
             var predicted = model.Predict(heldOut.Select(s => s.Text).ToList());
             perGroup[name] = EvaluationReport.Compute(heldOut, predicted);

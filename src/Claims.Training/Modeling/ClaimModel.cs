@@ -66,7 +66,7 @@ public sealed class ClaimModel
 
     /// <summary>
     /// The probabilities and most probable labels for each sentence, scored by ML.NET: the same numbers the ONNX
-    /// export gives before calibration.
+    /// export gives before calibration. A label the training data lacked gets probability 0.
     /// </summary>
     public IReadOnlyList<Prediction> Predict(IReadOnlyList<string> sentences)
     {
@@ -75,8 +75,8 @@ public sealed class ClaimModel
         var claimOrder = claimLabels.Select(n => Labels.TryParseClaimType(n, out var c) ? c!.Value : throw new InvalidOperationException($"Unknown label {n}")).ToList();
         var stanceOrder = stanceLabels.Select(n => Labels.TryParseStance(n, out var s) ? s!.Value : throw new InvalidOperationException($"Unknown label {n}")).ToList();
         return claimScores.Zip(stanceScores, (c, s) => Prediction.FromProbabilities(
-            Labels.ClaimTypes.ToDictionary(label => label, label => c[claimOrder.IndexOf(label)]),
-            Labels.Stances.ToDictionary(label => label, label => s[stanceOrder.IndexOf(label)]))).ToList();
+            Labels.ClaimTypes.ToDictionary(label => label, label => claimOrder.IndexOf(label) is var i and >= 0 ? c[i] : 0f),
+            Labels.Stances.ToDictionary(label => label, label => stanceOrder.IndexOf(label) is var i and >= 0 ? s[i] : 0f))).ToList();
     }
 
     /// <summary>The claim-type head's probability vectors and their label order.</summary>
@@ -93,9 +93,11 @@ public sealed class ClaimModel
     public ModelManifest Export(string directory, ModelCard card)
     {
         Directory.CreateDirectory(directory);
+        var created = DateTimeOffset.UtcNow;
         var manifest = new ModelManifest
         {
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = created,
+            Version = created.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture),
             Profile = Options.UsesEmbedding ? "default" : "fast",
             Encoder = _embeddings is null ? null : new EncoderManifest(_embeddings.Encoder.Name, _embeddings.Encoder.Sha256, SentenceEncoder.Dimensions),
             TrainingDataSha256 = card.TrainingDataSha256,

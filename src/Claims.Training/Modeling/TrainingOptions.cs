@@ -29,8 +29,8 @@ public sealed record TrainingOptions
     /// <summary>The shipped default profile: encoder embedding and n-grams.</summary>
     public static TrainingOptions Default { get; } = new();
 
-    /// <summary>The shipped fast profile: n-grams only, no encoder.</summary>
-    public static TrainingOptions Fast { get; } = new() { Features = FeatureSet.Ngrams };
+    /// <summary>The shipped fast profile: n-grams only (no encoder), L-BFGS.</summary>
+    public static TrainingOptions Fast { get; } = new() { Features = FeatureSet.Ngrams, Algorithm = HeadAlgorithm.LbfgsMaximumEntropy };
 
     /// <summary>The seed of every random choice; the same seed and data give byte-identical ONNX files.</summary>
     public int Seed { get; init; } = 20261126;
