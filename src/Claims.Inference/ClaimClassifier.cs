@@ -53,13 +53,16 @@ public sealed class ClaimClassifier : IDisposable
         var claimTypes = ParseOrder(manifest.ClaimType.Labels, name => Labels.TryParseClaimType(name, out var c) ? c : null, manifestPath);
         var stances = ParseOrder(manifest.Stance.Labels, name => Labels.TryParseStance(name, out var s) ? s : null, manifestPath);
         var owned = new List<IDisposable>();
+
+        // Building the encoder's session is the slowest part of loading: it runs while the heads load.
+        var encoderTask = manifest.Encoder is null ? null : Task.Run(() => LoadEncoder(manifest.Encoder, manifestPath, intraOpThreads));
         try
         {
             // The heads are small and run one sentence per call, in parallel across sentences: one thread each.
             using var headOptions = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
             var claimTypeHead = Own(owned, new OnnxHead(Path.Combine(modelDirectory, manifest.ClaimType.File), claimTypes.Length, headOptions));
             var stanceHead = Own(owned, new OnnxHead(Path.Combine(modelDirectory, manifest.Stance.File), stances.Length, headOptions));
-            var encoder = manifest.Encoder is null ? null : Own(owned, LoadEncoder(manifest.Encoder, manifestPath, intraOpThreads));
+            var encoder = encoderTask is null ? null : Own(owned, encoderTask.GetAwaiter().GetResult());
             if ((claimTypeHead.TakesEmbedding || stanceHead.TakesEmbedding) && encoder is null)
             {
                 throw new InvalidModelException(manifestPath, "the heads take sentence embeddings but the manifest names no encoder");
@@ -70,6 +73,12 @@ public sealed class ClaimClassifier : IDisposable
         catch
         {
             owned.ForEach(o => o.Dispose());
+            if (encoderTask is not null && !owned.Any(o => o is SentenceEncoder))
+            {
+                // The heads failed first: the encoder still loads in the background and must be released too.
+                encoderTask.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
+            }
+
             throw;
         }
     }
@@ -131,17 +140,10 @@ public sealed class ClaimClassifier : IDisposable
         return Prediction.FromProbabilities(claimTypes, stances, uncertain);
     }
 
-    /// <summary>
-    /// The graph's scores by label, in the guide's label order, with the head's temperature applied; a label the
-    /// training data lacked (and the graph so does not score) gets 0.
-    /// </summary>
+    /// <summary>The graph's scores by label, with the head's temperature applied.</summary>
     private static Dictionary<TLabel, float> Calibrate<TLabel>(float[] scores, TLabel[] order, double temperature)
-        where TLabel : struct, Enum
-    {
-        var weights = scores.Select(p => temperature == 1 ? p : Math.Pow(Math.Max(p, 1e-12), 1 / temperature)).ToArray();
-        var total = weights.Sum();
-        return Enum.GetValues<TLabel>().ToDictionary(label => label, label => Array.IndexOf(order, label) is var i and >= 0 ? (float)(weights[i] / total) : 0f);
-    }
+        where TLabel : struct, Enum =>
+        Probabilities.ByLabel(Probabilities.Scale(scores.Select(s => (double)s).ToArray(), temperature), order);
 
     private static SentenceEncoder LoadEncoder(EncoderManifest wanted, string manifestPath, int intraOpThreads)
     {

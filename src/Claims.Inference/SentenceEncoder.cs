@@ -67,19 +67,26 @@ public sealed class SentenceEncoder : IDisposable
     /// <summary>Embeds sentences, in batches; each embedding is L2-normalised.</summary>
     public float[][] Encode(IReadOnlyList<string> sentences, CancellationToken cancellationToken = default)
     {
+        // Batches of sentences of similar length waste little time on padding; results go back in input order.
+        var tokenized = sentences.Select(Tokenize).ToList();
+        var order = Enumerable.Range(0, sentences.Count).OrderBy(i => tokenized[i].Count).ToArray();
         var embeddings = new float[sentences.Count][];
-        for (var start = 0; start < sentences.Count; start += BatchSize)
+        for (var start = 0; start < order.Length; start += BatchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = sentences.Skip(start).Take(BatchSize).ToList();
-            EncodeBatch(batch).CopyTo(embeddings, start);
+            var batch = order.Skip(start).Take(BatchSize).ToArray();
+            var encoded = EncodeBatch(batch.Select(i => tokenized[i]).ToList());
+            for (var k = 0; k < batch.Length; k++)
+            {
+                embeddings[batch[k]] = encoded[k];
+            }
         }
 
         return embeddings;
     }
 
     /// <summary>Embeds one sentence.</summary>
-    public float[] Encode(string sentence) => EncodeBatch([sentence])[0];
+    public float[] Encode(string sentence) => EncodeBatch([Tokenize(sentence)])[0];
 
     /// <inheritdoc />
     public void Dispose()
@@ -88,12 +95,13 @@ public sealed class SentenceEncoder : IDisposable
         _runOptions.Dispose();
     }
 
-    private float[][] EncodeBatch(IReadOnlyList<string> sentences)
+    private IReadOnlyList<int> Tokenize(string sentence) => _tokenizer.EncodeToIds(sentence, MaxTokens, addSpecialTokens: true, out _, out _);
+
+    private float[][] EncodeBatch(IReadOnlyList<IReadOnlyList<int>> tokenized)
     {
-        var tokenized = sentences.Select(s => _tokenizer.EncodeToIds(s, MaxTokens, addSpecialTokens: true, out _, out _)).ToList();
         var length = tokenized.Max(t => t.Count);
-        var ids = new long[sentences.Count * length];
-        var mask = new long[sentences.Count * length];
+        var ids = new long[tokenized.Count * length];
+        var mask = new long[tokenized.Count * length];
         for (var row = 0; row < tokenized.Count; row++)
         {
             for (var i = 0; i < tokenized[row].Count; i++)
@@ -103,12 +111,12 @@ public sealed class SentenceEncoder : IDisposable
             }
         }
 
-        long[] shape = [sentences.Count, length];
+        long[] shape = [tokenized.Count, length];
         using var inputIds = OrtValue.CreateTensorValueFromMemory(ids, shape);
         using var attentionMask = OrtValue.CreateTensorValueFromMemory(mask, shape);
         using var tokenTypes = OrtValue.CreateTensorValueFromMemory(new long[ids.Length], shape);
         using var outputs = _session.Run(_runOptions, ["input_ids", "attention_mask", "token_type_ids"], [inputIds, attentionMask, tokenTypes], ["last_hidden_state"]);
-        return MeanPool(outputs[0].GetTensorDataAsSpan<float>(), mask, sentences.Count, length);
+        return MeanPool(outputs[0].GetTensorDataAsSpan<float>(), mask, tokenized.Count, length);
     }
 
     // Mean of the token vectors under the attention mask, then L2 normalisation: how all-MiniLM-L6-v2 was trained.

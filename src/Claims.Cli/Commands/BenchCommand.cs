@@ -18,10 +18,42 @@ internal static class BenchCommand
         var profile = CommonOptions.Profile("all");
         profile.DefaultValueFactory = _ => "all";
         var data = CommonOptions.Data();
-        var command = new Command("bench", "Measure sentences/s (batch, single caller, parallel callers), time to first prediction and peak memory.") { count, profile, data };
-        command.SetAction((result, cancellationToken) => Task.FromResult(Run(
-            result.GetValue(count), result.GetRequiredValue(profile), result.GetRequiredValue(data), result.InvocationConfiguration.Output, cancellationToken)));
+        var http = new Option<string?>("--http") { Description = "Instead, load a running 'claims serve' at this URL: requests/s and latency percentiles." };
+        var clients = new Option<int>("--clients") { Description = "With --http: concurrent clients.", DefaultValueFactory = _ => 16 };
+        var command = new Command("bench", "Measure sentences/s (batch, single caller, parallel callers), time to first prediction and peak memory; or, with --http, a running service.")
+        {
+            count, profile, data, http, clients,
+        };
+        command.SetAction(async (result, cancellationToken) => result.GetValue(http) is { } url
+            ? await RunHttp(url, result.GetValue(count), result.GetValue(clients), result.GetRequiredValue(data), result.InvocationConfiguration.Output, cancellationToken)
+            : Run(result.GetValue(count), result.GetRequiredValue(profile), result.GetRequiredValue(data), result.InvocationConfiguration.Output, cancellationToken));
         return command;
+    }
+
+    private static async Task<int> RunHttp(string url, int requests, int clients, string dataDirectory, TextWriter output, CancellationToken cancellationToken)
+    {
+        var pool = TrainingData.Load(dataDirectory).Sentences.Select(s => s.Text).ToList();
+        using var client = new HttpClient { BaseAddress = new Uri(url) };
+        var latencies = new double[requests];
+        var failures = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = clients, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var body = System.Text.Json.JsonSerializer.Serialize(new { sentences = new[] { pool[i % pool.Count] } });
+            var watch = Stopwatch.StartNew();
+            using var response = await client.PostAsync("/v1/classify", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), ct);
+            await response.Content.ReadAsStringAsync(ct);
+            latencies[i] = watch.Elapsed.TotalMilliseconds;
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+        var seconds = clock.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{requests} requests of one sentence, {clients} clients, {url}: {requests / seconds:0} requests/s, p50 {latencies[requests / 2]:0.0} ms, p99 {latencies[(int)(requests * 0.99)]:0.0} ms, {failures} failed"));
+        return failures == 0 ? ExitCodes.Success : ExitCodes.SomeInputFailed;
     }
 
     private static int Run(int count, string profile, string dataDirectory, TextWriter output, CancellationToken cancellationToken)

@@ -34,15 +34,8 @@ public static class DataCheck
     /// <summary>Checks every CSV below <paramref name="directory"/>; returns all sentences read and every problem found.</summary>
     public static (IReadOnlyList<LabeledSentence> Sentences, IReadOnlyList<DataProblem> Problems) Run(string directory, DataMinimums minimums)
     {
-        var files = Directory.EnumerateFiles(directory, "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        var sentences = new List<LabeledSentence>();
-        var problems = new List<DataProblem>();
-        foreach (var file in files)
-        {
-            var (read, fileProblems) = LabeledSentenceReader.ReadFile(file);
-            sentences.AddRange(read);
-            problems.AddRange(fileProblems);
-        }
+        var (_, sentences, read) = LabeledSentenceReader.ReadFolder(directory);
+        var problems = read.ToList();
 
         // Kept corrections replace sentences with the same text by design: they are checked row by row only.
         var labeled = sentences.Where(s => !TrainingData.IsCorrectionFile(directory, s.Location.File)).ToList();

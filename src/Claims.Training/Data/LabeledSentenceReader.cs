@@ -13,6 +13,22 @@ public static class LabeledSentenceReader
     /// <summary>The columns every labeled CSV must have.</summary>
     public static IReadOnlyList<string> RequiredColumns { get; } = ["id", "text", "claim_type", "stance"];
 
+    /// <summary>Reads every <c>*.csv</c> below a folder, in path order, collecting every problem.</summary>
+    public static (IReadOnlyList<string> Files, IReadOnlyList<LabeledSentence> Sentences, IReadOnlyList<DataProblem> Problems) ReadFolder(string directory)
+    {
+        var files = Directory.EnumerateFiles(directory, "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var sentences = new List<LabeledSentence>();
+        var problems = new List<DataProblem>();
+        foreach (var file in files)
+        {
+            var (read, fileProblems) = ReadFile(file);
+            sentences.AddRange(read);
+            problems.AddRange(fileProblems);
+        }
+
+        return (files, sentences, problems);
+    }
+
     /// <summary>Reads one CSV file.</summary>
     /// <param name="path">The file.</param>
     /// <param name="separator">The field separator; <c>null</c> detects <c>,</c> <c>;</c> tab or <c>|</c>.</param>

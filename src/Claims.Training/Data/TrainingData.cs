@@ -38,17 +38,8 @@ public sealed record TrainingData(string Directory, IReadOnlyList<string> Files,
             throw new DirectoryNotFoundException($"Training data folder not found: {directory}");
         }
 
-        var files = System.IO.Directory.EnumerateFiles(directory, "*.csv", SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        var sentences = new List<LabeledSentence>();
-        var problems = new List<DataProblem>();
-        foreach (var file in files)
-        {
-            var (read, fileProblems) = LabeledSentenceReader.ReadFile(file);
-            sentences.AddRange(read);
-            problems.AddRange(fileProblems);
-        }
+        var (files, sentences, read) = LabeledSentenceReader.ReadFolder(directory);
+        var problems = read.ToList();
 
         var corrections = sentences.Where(s => IsCorrectionFile(directory, s.Location.File)).ToList();
         var labeled = sentences.Where(s => !IsCorrectionFile(directory, s.Location.File)).ToList();

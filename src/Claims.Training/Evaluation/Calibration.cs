@@ -58,15 +58,7 @@ public static class Calibration
             ? (Labels.ClaimTypes.Select(c => (double)h.Predicted.ClaimTypeProbabilities[c]).ToArray(), Labels.ClaimTypes.ToList().IndexOf(h.Gold.ClaimType))
             : (Labels.Stances.Select(s => (double)h.Predicted.StanceProbabilities[s]).ToArray(), Labels.Stances.ToList().IndexOf(h.Gold.Stance))).ToList();
         return Enumerable.Range(5, 96).Select(i => i * 0.05)
-            .MinBy(t => cases.Sum(c => -Math.Log(Math.Max(Scale(c.Item1, t)[c.Item2], 1e-12))));
-    }
-
-    /// <summary>Probabilities raised to 1/<paramref name="temperature"/> and renormalised.</summary>
-    public static double[] Scale(double[] probabilities, double temperature)
-    {
-        var weights = probabilities.Select(p => Math.Pow(Math.Max(p, 1e-12), 1 / temperature)).ToArray();
-        var total = weights.Sum();
-        return weights.Select(w => w / total).ToArray();
+            .MinBy(t => cases.Sum(c => -Math.Log(Math.Max(Probabilities.Scale(c.Item1, t)[c.Item2], 1e-12))));
     }
 
     /// <summary>The held-out predictions with a head's temperature applied, as the shipped classifier would give them.</summary>
@@ -76,7 +68,7 @@ public static class Calibration
             var (probabilities, gold, predicted) = head == Head.ClaimType
                 ? (Labels.ClaimTypes.Select(c => (double)h.Predicted.ClaimTypeProbabilities[c]).ToArray(), Labels.ClaimTypes.ToList().IndexOf(h.Gold.ClaimType), Labels.ClaimTypes.ToList().IndexOf(h.Predicted.ClaimType))
                 : (Labels.Stances.Select(s => (double)h.Predicted.StanceProbabilities[s]).ToArray(), Labels.Stances.ToList().IndexOf(h.Gold.Stance), Labels.Stances.ToList().IndexOf(h.Predicted.Stance));
-            return (Scale(probabilities, temperature)[predicted], gold == predicted);
+            return (Probabilities.Scale(probabilities, temperature)[predicted], gold == predicted);
         }).ToList();
 
     /// <summary>

@@ -75,8 +75,8 @@ public sealed class ClaimModel
         var claimOrder = claimLabels.Select(n => Labels.TryParseClaimType(n, out var c) ? c!.Value : throw new InvalidOperationException($"Unknown label {n}")).ToList();
         var stanceOrder = stanceLabels.Select(n => Labels.TryParseStance(n, out var s) ? s!.Value : throw new InvalidOperationException($"Unknown label {n}")).ToList();
         return claimScores.Zip(stanceScores, (c, s) => Prediction.FromProbabilities(
-            Labels.ClaimTypes.ToDictionary(label => label, label => claimOrder.IndexOf(label) is var i and >= 0 ? c[i] : 0f),
-            Labels.Stances.ToDictionary(label => label, label => stanceOrder.IndexOf(label) is var i and >= 0 ? s[i] : 0f))).ToList();
+            Probabilities.ByLabel(c.Select(x => (double)x).ToArray(), claimOrder),
+            Probabilities.ByLabel(s.Select(x => (double)x).ToArray(), stanceOrder))).ToList();
     }
 
     /// <summary>The claim-type head's probability vectors and their label order.</summary>
