@@ -42,14 +42,29 @@ internal sealed class OnnxHead : IDisposable
         {
             throw new InvalidModelException(path, $"the graph scores {width} labels but the manifest names {labelCount}");
         }
+
+        var embeddingWidth = _embeddingInput is null ? 0 : _session.InputMetadata[_embeddingInput].Dimensions.LastOrDefault();
+        Batches = ProbeBatching(embeddingWidth);
     }
 
     /// <summary>Whether the graph takes a sentence embedding beside the text.</summary>
     public bool TakesEmbedding => _embeddingInput is not null;
 
+    /// <summary>
+    /// Whether one call can score many sentences. Graphs with word n-grams cannot (ONNX Runtime rejects a batch
+    /// in their feature vectoriser); character-only graphs can. Found out once, at load, by scoring two sentences.
+    /// </summary>
+    public bool Batches { get; private set; }
+
     /// <summary>Scores one normalised sentence (and its embedding, when the graph takes one). Safe to call from many threads at once.</summary>
-    public float[] Score(string normalizedText, float[]? embedding)
+    public float[] Score(string normalizedText, float[]? embedding) => ScoreBatch([normalizedText], embedding is null ? null : [embedding])[0];
+
+    /// <summary>Scores many normalised sentences in one call; only when <see cref="Batches"/>. Safe to call from many threads at once.</summary>
+    public float[][] ScoreBatch(IReadOnlyList<string> normalizedTexts, IReadOnlyList<float[]>? embeddings) => ScoreBatch(normalizedTexts, embeddings, _runOptions);
+
+    private float[][] ScoreBatch(IReadOnlyList<string> normalizedTexts, IReadOnlyList<float[]>? embeddings, RunOptions runOptions)
     {
+        var count = normalizedTexts.Count;
         var names = new List<string>(2);
         var values = new List<OrtValue>(2);
         try
@@ -57,22 +72,52 @@ internal sealed class OnnxHead : IDisposable
             if (_textInput is not null)
             {
                 names.Add(_textInput);
-                values.Add(OrtValue.CreateFromStringTensor(new DenseTensor<string>(new[] { normalizedText }, new[] { 1, 1 })));
+                values.Add(OrtValue.CreateFromStringTensor(new DenseTensor<string>(normalizedTexts.ToArray(), new[] { count, 1 })));
             }
 
             if (_embeddingInput is not null)
             {
-                ArgumentNullException.ThrowIfNull(embedding);
+                ArgumentNullException.ThrowIfNull(embeddings);
+                var width = embeddings[0].Length;
+                var flat = new float[count * width];
+                for (var i = 0; i < count; i++)
+                {
+                    embeddings[i].CopyTo(flat, i * width);
+                }
+
                 names.Add(_embeddingInput);
-                values.Add(OrtValue.CreateTensorValueFromMemory(embedding, [1, embedding.Length]));
+                values.Add(OrtValue.CreateTensorValueFromMemory(flat, [count, width]));
             }
 
-            using var results = _session.Run(_runOptions, names, values, _outputs);
-            return results[0].GetTensorDataAsSpan<float>().ToArray();
+            using var results = _session.Run(runOptions, names, values, _outputs);
+            var scores = results[0].GetTensorDataAsSpan<float>();
+            var labels = scores.Length / count;
+            var rows = new float[count][];
+            for (var i = 0; i < count; i++)
+            {
+                rows[i] = scores.Slice(i * labels, labels).ToArray();
+            }
+
+            return rows;
         }
         finally
         {
             values.ForEach(v => v.Dispose());
+        }
+    }
+
+    private bool ProbeBatching(int embeddingWidth)
+    {
+        try
+        {
+            // A graph that cannot batch fails here by design: its error is expected, so it is not logged.
+            using var quiet = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
+            float[][]? embeddings = TakesEmbedding ? [new float[embeddingWidth], new float[embeddingWidth]] : null;
+            return ScoreBatch(["a", "b"], embeddings, quiet).Length == 2;
+        }
+        catch (OnnxRuntimeException)
+        {
+            return false;
         }
     }
 

@@ -89,7 +89,9 @@ internal static class HeadTrainer
         KeepDiacritics = true,
         KeepPunctuations = true,
         KeepNumbers = true,
-        WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.WordNgramLength, UseAllLengths = true },
+        WordFeatureExtractor = options.WordNgramLength > 0
+            ? new WordBagEstimator.Options { NgramLength = options.WordNgramLength, UseAllLengths = true }
+            : null,
         CharFeatureExtractor = options.CharNgramLength > 0
             ? new WordBagEstimator.Options { NgramLength = options.CharNgramLength, UseAllLengths = false }
             : null,

@@ -41,7 +41,7 @@ public sealed record TrainingOptions
     /// <summary>The trainer.</summary>
     public HeadAlgorithm Algorithm { get; init; } = HeadAlgorithm.SdcaMaximumEntropy;
 
-    /// <summary>The longest word n-gram used as a feature.</summary>
+    /// <summary>The longest word n-gram used as a feature; 0 turns word n-grams off.</summary>
     public int WordNgramLength { get; init; } = 2;
 
     /// <summary>The character n-gram length used as a feature; 0 turns character n-grams off.</summary>
