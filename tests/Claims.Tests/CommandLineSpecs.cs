@@ -26,7 +26,7 @@ public sealed class CommandLineSpecs(SmallModelFixture fixture)
         var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(2, rows.Count);
         Assert.Equal(
-            ["article", "index", "start", "end", "text", "claim_type", "claim_type_confidence", "stance", "stance_confidence", "probabilities"],
+            ["article", "index", "start", "end", "text", "claim_type", "claim_type_confidence", "stance", "stance_confidence", "uncertain", "probabilities"],
             rows[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal((article, 1, 26, 59, "The ministry declined to comment."), (rows[1].GetProperty("article").GetString(), rows[1].GetProperty("index").GetInt32(), rows[1].GetProperty("start").GetInt32(), rows[1].GetProperty("end").GetInt32(), rows[1].GetProperty("text").GetString()));
         Assert.Equal(5, rows[0].GetProperty("probabilities").GetProperty("claim_type").EnumerateObject().Count());
@@ -46,7 +46,7 @@ public sealed class CommandLineSpecs(SmallModelFixture fixture)
         Assert.Equal(1, exitCode);
         Assert.Contains(missing, error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("article,index,start,end,text,claim_type,claim_type_confidence,stance,stance_confidence,p_casualty_claim", lines[0]);
+        Assert.StartsWith("article,index,start,end,text,claim_type,claim_type_confidence,stance,stance_confidence,uncertain,p_casualty_claim", lines[0]);
         Assert.Equal(4, lines.Length);
     }
 

@@ -37,6 +37,7 @@ internal abstract class PredictionWriter : IDisposable
                 claim_type_confidence = Math.Round(prediction.ClaimTypeConfidence, 4),
                 stance = prediction.Stance.Name(),
                 stance_confidence = Math.Round(prediction.StanceConfidence, 4),
+                uncertain = prediction.Uncertain,
                 probabilities = new
                 {
                     claim_type = prediction.ClaimTypeProbabilities.ToDictionary(kv => kv.Key.Name(), kv => Math.Round(kv.Value, 4)),
@@ -59,7 +60,7 @@ internal abstract class PredictionWriter : IDisposable
             _csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape, NewLine = "\n" }, leaveOpen: true);
             string[] header =
             [
-                "article", "index", "start", "end", "text", "claim_type", "claim_type_confidence", "stance", "stance_confidence",
+                "article", "index", "start", "end", "text", "claim_type", "claim_type_confidence", "stance", "stance_confidence", "uncertain",
                 .. Labels.ClaimTypes.Select(c => $"p_{c.Name()}"), .. Labels.Stances.Select(s => $"p_{s.Name()}"),
             ];
             _csv.WriteHeader(header);
@@ -71,7 +72,7 @@ internal abstract class PredictionWriter : IDisposable
             string[] fields =
             [
                 article, Number(sentence.Index), Number(sentence.Start), Number(sentence.End), sentence.Text,
-                prediction.ClaimType.Name(), Number(prediction.ClaimTypeConfidence), prediction.Stance.Name(), Number(prediction.StanceConfidence),
+                prediction.ClaimType.Name(), Number(prediction.ClaimTypeConfidence), prediction.Stance.Name(), Number(prediction.StanceConfidence), prediction.Uncertain ? "true" : "false",
                 .. Labels.ClaimTypes.Select(c => Number(prediction.ClaimTypeProbabilities[c])),
                 .. Labels.Stances.Select(s => Number(prediction.StanceProbabilities[s])),
             ];
