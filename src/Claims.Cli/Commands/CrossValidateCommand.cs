@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Claims.Cli.Output;
+using Claims.Inference;
 using Claims.Training.Data;
 using Claims.Training.Evaluation;
 using Claims.Training.Modeling;
@@ -18,16 +19,24 @@ internal static class CrossValidateCommand
         var features = new Option<FeatureSet?>("--features") { Description = "Override the profile's features (for comparisons)." };
         var trainer = new Option<HeadAlgorithm?>("--trainer") { Description = "Override the profile's trainer (for comparisons)." };
         var wordNgrams = new Option<int?>("--word-ngrams") { Description = "Override the longest word n-gram; 0 turns them off (for comparisons)." };
-        var command = new Command("crossval", "Leave-one-article-out over the seeds and grouped k-fold over the authored data; no scored sentence's article is ever trained on.") { data, folds, json, profile, features, trainer, wordNgrams };
+        var encoder = new Option<string?>("--encoder") { Description = "Override the sentence encoder (for comparisons)." };
+        encoder.AcceptOnlyFromAmong(SentenceEncoder.MiniLmName, SentenceEncoder.ArcticXsName);
+        var command = new Command("crossval", "Leave-one-article-out over the seeds and grouped k-fold over the authored data; no scored sentence's article is ever trained on.") { data, folds, json, profile, features, trainer, wordNgrams, encoder };
         command.SetAction((result, cancellationToken) => Task.FromResult(Run(
-            result.GetRequiredValue(data), result.GetValue(folds), result.GetValue(json), Options(result.GetRequiredValue(profile), result.GetValue(features), result.GetValue(trainer), result.GetValue(wordNgrams)), result.InvocationConfiguration.Output, cancellationToken)));
+            result.GetRequiredValue(data), result.GetValue(folds), result.GetValue(json), Options(result.GetRequiredValue(profile), result.GetValue(features), result.GetValue(trainer), result.GetValue(wordNgrams), result.GetValue(encoder)), result.InvocationConfiguration.Output, cancellationToken)));
         return command;
     }
 
-    private static TrainingOptions Options(string profile, FeatureSet? features, HeadAlgorithm? trainer, int? wordNgrams)
+    private static TrainingOptions Options(string profile, FeatureSet? features, HeadAlgorithm? trainer, int? wordNgrams, string? encoder)
     {
         var options = CommonOptions.Profiles[profile];
-        return options with { Features = features ?? options.Features, Algorithm = trainer ?? options.Algorithm, WordNgramLength = wordNgrams ?? options.WordNgramLength };
+        return options with
+        {
+            Features = features ?? options.Features,
+            Algorithm = trainer ?? options.Algorithm,
+            WordNgramLength = wordNgrams ?? options.WordNgramLength,
+            Encoder = encoder ?? options.Encoder,
+        };
     }
 
     private static int Run(string dataDirectory, int folds, bool json, TrainingOptions options, TextWriter output, CancellationToken cancellationToken)
@@ -54,7 +63,7 @@ internal static class CrossValidateCommand
             return ExitCodes.Success;
         }
 
-        output.WriteLine($"data {dataDirectory}: {data.Sentences.Count} sentences, {data.Seeds.Count} of them seeds (sha256 {data.Sha256[..12]}); features {options.Features}, trainer {options.Algorithm}, word n-grams up to {options.WordNgramLength}");
+        output.WriteLine($"data {dataDirectory}: {data.Sentences.Count} sentences, {data.Seeds.Count} of them seeds (sha256 {data.Sha256[..12]}); features {options.Features}, trainer {options.Algorithm}, word n-grams up to {options.WordNgramLength}, encoder {options.Encoder}");
         ReportPrinter.PrintSummaryLine(output, "seeds LOAO, trained on other seeds only", seedsOnlyPooled);
         ReportPrinter.PrintSummaryLine(output, "seeds LOAO, trained on all other data", seedsPooled);
         foreach (var (article, report) in perArticle)

@@ -38,6 +38,9 @@ public sealed record TrainingOptions
     /// <summary>Which features the heads read.</summary>
     public FeatureSet Features { get; init; } = FeatureSet.NgramsAndEmbedding;
 
+    /// <summary>The sentence encoder, by its manifest name, when the features use embeddings.</summary>
+    public string Encoder { get; init; } = Claims.Inference.SentenceEncoder.MiniLmName;
+
     /// <summary>The trainer.</summary>
     public HeadAlgorithm Algorithm { get; init; } = HeadAlgorithm.SdcaMaximumEntropy;
 
