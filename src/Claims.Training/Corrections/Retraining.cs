@@ -44,18 +44,18 @@ public static class Retraining
         var current = ModelManifest.Load(registry.Current);
         var newFile = Path.GetFullPath(newCorrectionsFile);
         var added = data.Corrections.Where(c => Path.GetFullPath(c.Location.File) == newFile).ToList();
-        var earlier = data.Corrections.Except(added).ToList();
-        var seedFiles = data.Seeds.Select(s => s.Location.File).ToHashSet();
+        var addedSet = added.ToHashSet();
+        var earlier = data.Corrections.Where(c => !addedSet.Contains(c)).ToList();
 
         // The current recipe is the data without the new corrections; the candidate's is the data with them.
         // Both are scored on the same held-out sentences with the same gold labels: the corrected data without
         // the seeds and without the new corrections themselves.
-        var withoutNew = new CorrectionSet(earlier, []).MergeInto(data.Labeled).Where(s => !seedFiles.Contains(s.Location.File)).ToList();
-        var evaluated = data.Sentences.Where(s => !seedFiles.Contains(s.Location.File) && !added.Contains(s)).ToList();
+        var withoutNew = new CorrectionSet(earlier, []).MergeInto(data.Labeled).Where(s => !TrainingData.IsSeed(s)).ToList();
+        var evaluated = data.WithoutSeeds.Where(s => !addedSet.Contains(s)).ToList();
 
         log.WriteLine($"Measuring the current recipe and the candidate (+{added.Count} corrections) on the same held-out sets...");
         var before = Measure(data.Seeds, withoutNew, evaluated, [], options, embeddings, cancellationToken);
-        var after = Measure(data.Seeds, data.Sentences.Where(s => !seedFiles.Contains(s.Location.File)).ToList(), evaluated, added, options, embeddings, cancellationToken);
+        var after = Measure(data.Seeds, data.WithoutSeeds, evaluated, added, options, embeddings, cancellationToken);
 
         var candidate = ClaimModel.Train(data.Sentences, options, embeddings, cancellationToken);
         var staging = Path.Combine(registry.ModelsDirectory, "candidates", "staging");

@@ -41,7 +41,7 @@ public static class DataCheck
         var labeled = sentences.Where(s => !TrainingData.IsCorrectionFile(directory, s.Location.File)).ToList();
         problems.AddRange(TrainingData.DuplicateIds(labeled));
         problems.AddRange(Duplicates(labeled));
-        var authored = labeled.Where(s => Path.GetFileName(s.Location.File) != TrainingData.SeedFileName).ToList();
+        var authored = labeled.Where(s => !TrainingData.IsSeed(s)).ToList();
         problems.AddRange(Shortfalls(authored, minimums, new DataLocation(directory, 0)));
         return (sentences, problems);
     }
@@ -74,7 +74,7 @@ public static class DataCheck
 
             foreach (var j in candidates.Order())
             {
-                if (IsSeed(sentences[i]) && IsSeed(sentences[j]))
+                if (TrainingData.IsSeed(sentences[i]) && TrainingData.IsSeed(sentences[j]))
                 {
                     // The seed articles are kept as published, and pages repeat lines ("News Feed", a headline).
                     continue;
@@ -92,14 +92,14 @@ public static class DataCheck
 
     private static DataProblem Describe(LabeledSentence later, LabeledSentence earlier, double similarity)
     {
-        if (IsSeed(later) && !IsSeed(earlier))
+        if (TrainingData.IsSeed(later) && !TrainingData.IsSeed(earlier))
         {
             // The authored copy is the row to fix, wherever the seed file sorts.
             (later, earlier) = (earlier, later);
         }
 
         var kind = similarity >= 1 ? "duplicate of" : $"near duplicate ({similarity:0.00}) of";
-        var seedNote = IsSeed(earlier) != IsSeed(later) ? " (a seed sentence: seeds are test data and must not be in authored files)" : "";
+        var seedNote = TrainingData.IsSeed(earlier) != TrainingData.IsSeed(later) ? " (a seed sentence: seeds are test data and must not be in authored files)" : "";
         return new DataProblem(later.Location, $"'{Abbreviate(later.Text)}' is a {kind} {earlier.Location} '{Abbreviate(earlier.Text)}'{seedNote}");
     }
 
@@ -128,8 +128,6 @@ public static class DataCheck
             }
         }
     }
-
-    private static bool IsSeed(LabeledSentence sentence) => Path.GetFileName(sentence.Location.File) == TrainingData.SeedFileName;
 
     // Word 3-grams, punctuation ignored; a sentence of fewer than three words is one shingle, so it only matches its exact twin.
     private static HashSet<string> Shingles(string normalized)

@@ -56,8 +56,13 @@ public sealed record TrainingData(string Directory, IReadOnlyList<string> Files,
     }
 
     /// <summary>The sentences read from the seed labels file.</summary>
-    public IReadOnlyList<LabeledSentence> Seeds =>
-        Labeled.Where(s => Path.GetFileName(s.Location.File) == SeedFileName).ToList();
+    public IReadOnlyList<LabeledSentence> Seeds => Labeled.Where(IsSeed).ToList();
+
+    /// <summary>The training set without the seed rows: what evaluations on the seeds may train on.</summary>
+    public IReadOnlyList<LabeledSentence> WithoutSeeds => Sentences.Where(s => !IsSeed(s)).ToList();
+
+    /// <summary>Whether a sentence was read from the seed labels file (test data).</summary>
+    public static bool IsSeed(LabeledSentence sentence) => Path.GetFileName(sentence.Location.File) == SeedFileName;
 
     /// <summary>Rows whose id was already used by an earlier row.</summary>
     public static IEnumerable<DataProblem> DuplicateIds(IEnumerable<LabeledSentence> sentences) =>

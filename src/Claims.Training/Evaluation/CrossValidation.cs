@@ -25,10 +25,7 @@ public static class CrossValidation
     public static CrossValidationResult LeaveOneArticleOut(
         TrainingData data, TrainingOptions? options = null, EmbeddingCache? embeddings = null, bool includeAuthored = true, CancellationToken cancellationToken = default)
     {
-        var seeds = data.Seeds;
-        var seedFiles = seeds.Select(s => s.Location.File).ToHashSet();
-        var rest = includeAuthored ? data.Sentences.Where(s => !seedFiles.Contains(s.Location.File)).ToList() : [];
-        return LeaveOneArticleOut(seeds, rest, options, embeddings, cancellationToken);
+        return LeaveOneArticleOut(data.Seeds, includeAuthored ? data.WithoutSeeds : [], options, embeddings, cancellationToken);
     }
 
     /// <summary>Leave one article out over <paramref name="seeds"/>, with <paramref name="alwaysTrain"/> in every training set.</summary>
@@ -43,8 +40,7 @@ public static class CrossValidation
     public static CrossValidationResult GroupedKFold(
         TrainingData data, int folds = 5, TrainingOptions? options = null, EmbeddingCache? embeddings = null, CancellationToken cancellationToken = default)
     {
-        var seedFiles = data.Seeds.Select(s => s.Location.File).ToHashSet();
-        return GroupedKFold(data.Sentences.Where(s => !seedFiles.Contains(s.Location.File)).ToList(), [], folds, options, embeddings, cancellationToken);
+        return GroupedKFold(data.WithoutSeeds, [], folds, options, embeddings, cancellationToken);
     }
 
     /// <summary>Grouped k-fold over <paramref name="evaluated"/>, with <paramref name="alwaysTrain"/> in every training set.</summary>
