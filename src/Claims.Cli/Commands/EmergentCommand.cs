@@ -25,17 +25,14 @@ internal static class EmergentCommand
 
     private static int Run(string path, string modelDirectory, bool json, TextWriter output, CancellationToken cancellationToken)
     {
-        var benchmark = EmergentBenchmark.Load(path);
-        using var classifier = CommonOptions.LoadClassifier(modelDirectory);
-        var predicted = classifier.Classify(benchmark.Select(b => b.Headline), cancellationToken).Select(p => p.Stance).ToList();
-        var metrics = EmergentBenchmark.Evaluate(benchmark, predicted);
+        var (headlines, metrics) = EmergentBenchmark.Evaluate(modelDirectory, path, cancellationToken);
         if (json)
         {
-            ReportPrinter.PrintJson(output, new { n = benchmark.Count, stance = metrics });
+            ReportPrinter.PrintJson(output, new { n = headlines, stance = metrics });
             return ExitCodes.Success;
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Emergent ({path}, {benchmark.Count} headlines) scored by {modelDirectory}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Emergent ({path}, {headlines} headlines) scored by {modelDirectory}"));
         ReportPrinter.PrintHead(output, "stance (mapped)", metrics);
         return ExitCodes.Success;
     }

@@ -111,11 +111,6 @@ public static class Retraining
         return numbers;
     }
 
-    private static double Emergent(string modelDirectory, string path, CancellationToken cancellationToken)
-    {
-        var benchmark = EmergentBenchmark.Load(path);
-        using var classifier = ClaimClassifier.Load(modelDirectory);
-        var predicted = classifier.Classify(benchmark.Select(b => b.Headline), cancellationToken).Select(p => p.Stance).ToList();
-        return Math.Round(EmergentBenchmark.Evaluate(benchmark, predicted).MacroF1, 4);
-    }
+    private static double Emergent(string modelDirectory, string path, CancellationToken cancellationToken) =>
+        Math.Round(EmergentBenchmark.Evaluate(modelDirectory, path, cancellationToken).Stance.MacroF1, 4);
 }

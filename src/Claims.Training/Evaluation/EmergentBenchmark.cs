@@ -55,6 +55,16 @@ public static class EmergentBenchmark
         return problems.Count == 0 ? rows : throw new InvalidDataFileException(problems);
     }
 
+    /// <summary>Scores the benchmark file at <paramref name="path"/> with the model folder's stance head (ONNX, as shipped).</summary>
+    /// <returns>How many headlines were scored, and the metrics.</returns>
+    public static (int Headlines, ClassificationMetrics Stance) Evaluate(string modelDirectory, string path, CancellationToken cancellationToken = default)
+    {
+        var benchmark = Load(path);
+        using var classifier = ClaimClassifier.Load(modelDirectory);
+        var predicted = classifier.Classify(benchmark.Select(b => b.Headline), cancellationToken).Select(p => p.Stance).ToList();
+        return (benchmark.Count, Evaluate(benchmark, predicted));
+    }
+
     /// <summary>Accuracy, macro-F1 and confusion of predicted stances, mapped to the benchmark's labels.</summary>
     public static ClassificationMetrics Evaluate(IReadOnlyList<(string Headline, string Stance)> benchmark, IReadOnlyList<Stance> predicted) =>
         ClassificationMetrics.Compute(Labels, benchmark.Select(b => b.Stance).ToList(), predicted.Select(Map).ToList());

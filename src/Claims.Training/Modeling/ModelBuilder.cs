@@ -36,10 +36,8 @@ public static class ModelBuilder
         var manifest = model.Export(directory, card);
         if (emergentPath is not null && File.Exists(emergentPath))
         {
-            var benchmark = EmergentBenchmark.Load(emergentPath);
-            using var classifier = ClaimClassifier.Load(directory);
-            var metrics = EmergentBenchmark.Evaluate(benchmark, classifier.Classify(benchmark.Select(b => b.Headline), cancellationToken).Select(p => p.Stance).ToList());
-            manifest = manifest with { Emergent = new BenchmarkSummary(benchmark.Count, Math.Round(metrics.Accuracy, 4), Math.Round(metrics.MacroF1, 4), $"claims emergent --profile {profile}") };
+            var (headlines, metrics) = EmergentBenchmark.Evaluate(directory, emergentPath, cancellationToken);
+            manifest = manifest with { Emergent = new BenchmarkSummary(headlines, Math.Round(metrics.Accuracy, 4), Math.Round(metrics.MacroF1, 4), $"claims emergent --profile {profile}") };
             manifest.Save(directory);
             log.WriteLine($"  Emergent stance (zero-shot): accuracy {metrics.Accuracy:0.000}, macro-F1 {metrics.MacroF1:0.000}");
         }
