@@ -4,6 +4,29 @@ namespace Claims.Cli.Commands;
 internal sealed record ArticleInput(string Id, Func<string> Read)
 {
     /// <summary>
+    /// The text of every article the paths name, in order. A path that does not exist or a file that cannot be
+    /// read is reported with its path, and the rest are still read.
+    /// </summary>
+    public static IEnumerable<(string Id, string Text)> ReadAll(IEnumerable<string> paths, TextReader stdin, Action<string> reportError)
+    {
+        foreach (var article in Expand(paths, stdin, reportError))
+        {
+            string text;
+            try
+            {
+                text = article.Read();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                reportError($"{article.Id}: cannot read: {e.Message}");
+                continue;
+            }
+
+            yield return (article.Id, text);
+        }
+    }
+
+    /// <summary>
     /// Expands the command line's paths: a file as it is, a folder into its <c>*.txt</c> files (recursive,
     /// in path order), <c>-</c> into standard input. A path that does not exist is reported and skipped.
     /// </summary>

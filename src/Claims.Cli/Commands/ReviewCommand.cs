@@ -25,26 +25,12 @@ internal static class ReviewCommand
     {
         using var classifier = CommonOptions.LoadClassifier(modelDirectory);
         var failures = 0;
-        var scored = ArticleInput.Expand(paths, Console.In, message => { failures++; error.WriteLine(message); })
-            .SelectMany(article => ReadOrReport(article, error, ref failures) is { } text ? classifier.ClassifyArticle(text, article.Id, cancellationToken) : [])
+        var scored = ArticleInput.ReadAll(paths, Console.In, message => { failures++; error.WriteLine(message); })
+            .SelectMany(article => classifier.ClassifyArticle(article.Text, article.Id, cancellationToken))
             .ToList();
         var rows = ReviewQueue.Select(scored, top);
         ReviewQueue.Write(output, rows, bom);
         stdout.WriteLine($"Wrote the {rows.Count} least certain of {scored.Count} sentences to {output}. Correct claim_type and stance in place, then: claims train --corrections {output}");
         return failures == 0 ? ExitCodes.Success : ExitCodes.SomeInputFailed;
-    }
-
-    private static string? ReadOrReport(ArticleInput article, TextWriter error, ref int failures)
-    {
-        try
-        {
-            return article.Read();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            failures++;
-            error.WriteLine($"{article.Id}: cannot read: {e.Message}");
-            return null;
-        }
     }
 }

@@ -25,23 +25,11 @@ internal static class ScoreCommand
         using var classifier = CommonOptions.LoadClassifier(modelDirectory);
         using var writer = PredictionWriter.Create(format, output);
         var failures = 0;
-        foreach (var article in ArticleInput.Expand(paths, Console.In, message => { failures++; error.WriteLine(message); }))
+        foreach (var (id, text) in ArticleInput.ReadAll(paths, Console.In, message => { failures++; error.WriteLine(message); }))
         {
-            string text;
-            try
+            foreach (var scored in classifier.ClassifyArticle(text, id, cancellationToken))
             {
-                text = article.Read();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                failures++;
-                error.WriteLine($"{article.Id}: cannot read: {e.Message}");
-                continue;
-            }
-
-            foreach (var scored in classifier.ClassifyArticle(text, article.Id, cancellationToken))
-            {
-                writer.Write(article.Id, scored);
+                writer.Write(id, scored);
             }
         }
 
