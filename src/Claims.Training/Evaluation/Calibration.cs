@@ -54,20 +54,16 @@ public static class Calibration
     /// </summary>
     public static double FitTemperature(IReadOnlyList<(LabeledSentence Gold, Prediction Predicted)> heldOut, Head head)
     {
-        var cases = heldOut.Select(h => head == Head.ClaimType
-            ? (Labels.ClaimTypes.Select(c => (double)h.Predicted.ClaimTypeProbabilities[c]).ToArray(), Labels.ClaimTypes.ToList().IndexOf(h.Gold.ClaimType))
-            : (Labels.Stances.Select(s => (double)h.Predicted.StanceProbabilities[s]).ToArray(), Labels.Stances.ToList().IndexOf(h.Gold.Stance))).ToList();
+        var cases = heldOut.Select(h => Vector(h, head)).ToList();
         return Enumerable.Range(5, 96).Select(i => i * 0.05)
-            .MinBy(t => cases.Sum(c => -Math.Log(Math.Max(Probabilities.Scale(c.Item1, t)[c.Item2], 1e-12))));
+            .MinBy(t => cases.Sum(c => -Math.Log(Math.Max(Probabilities.Scale(c.Probabilities, t)[c.Gold], 1e-12))));
     }
 
     /// <summary>The held-out predictions with a head's temperature applied, as the shipped classifier would give them.</summary>
     public static IReadOnlyList<(double Confidence, bool Correct)> Rescaled(IReadOnlyList<(LabeledSentence Gold, Prediction Predicted)> heldOut, Head head, double temperature) =>
         heldOut.Select(h =>
         {
-            var (probabilities, gold, predicted) = head == Head.ClaimType
-                ? (Labels.ClaimTypes.Select(c => (double)h.Predicted.ClaimTypeProbabilities[c]).ToArray(), Labels.ClaimTypes.ToList().IndexOf(h.Gold.ClaimType), Labels.ClaimTypes.ToList().IndexOf(h.Predicted.ClaimType))
-                : (Labels.Stances.Select(s => (double)h.Predicted.StanceProbabilities[s]).ToArray(), Labels.Stances.ToList().IndexOf(h.Gold.Stance), Labels.Stances.ToList().IndexOf(h.Predicted.Stance));
+            var (probabilities, gold, predicted) = Vector(h, head);
             return (Probabilities.Scale(probabilities, temperature)[predicted], gold == predicted);
         }).ToList();
 
@@ -98,6 +94,11 @@ public static class Calibration
         var keptHalf = outcomes.Where(o => o.Confidence >= half).ToList();
         return new UncertaintyThreshold(half, Accuracy(keptHalf), all, 1 - ((double)keptHalf.Count / outcomes.Count));
     }
+
+    // One head's probabilities in the guide's label order, with the index of the gold and of the predicted label.
+    private static (double[] Probabilities, int Gold, int Predicted) Vector((LabeledSentence Gold, Prediction Predicted) h, Head head) => head == Head.ClaimType
+        ? (Labels.ClaimTypes.Select(c => (double)h.Predicted.ClaimTypeProbabilities[c]).ToArray(), Labels.ClaimTypes.ToList().IndexOf(h.Gold.ClaimType), Labels.ClaimTypes.ToList().IndexOf(h.Predicted.ClaimType))
+        : (Labels.Stances.Select(s => (double)h.Predicted.StanceProbabilities[s]).ToArray(), Labels.Stances.ToList().IndexOf(h.Gold.Stance), Labels.Stances.ToList().IndexOf(h.Predicted.Stance));
 }
 
 /// <summary>One of the model's two heads.</summary>
