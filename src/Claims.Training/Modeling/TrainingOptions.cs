@@ -58,7 +58,4 @@ public sealed record TrainingOptions
 
     /// <summary>Whether the heads need sentence embeddings.</summary>
     public bool UsesEmbedding => Features != FeatureSet.Ngrams;
-
-    /// <summary>Whether the heads read the text's n-grams.</summary>
-    public bool UsesNgrams => Features != FeatureSet.Embedding;
 }
