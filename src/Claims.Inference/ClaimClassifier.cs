@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Claims.Inference;
@@ -22,14 +23,16 @@ public sealed class ClaimClassifier : IDisposable
     private readonly Stance[] _stanceOrder;
     private readonly SentenceSplitter _splitter;
     private readonly SentenceEncoder? _encoder;
+    private readonly NgramFeaturizer? _featurizer;
 
-    // Sentences per ONNX call for heads that batch.
-    private const int BatchSize = 256;
+    // Sentences per call of the heads: small enough that a batch's n-gram vectors stay in the processor's cache.
+    private const int BatchSize = 32;
 
-    private ClaimClassifier(ModelManifest manifest, OnnxHead claimTypeHead, OnnxHead stanceHead, ClaimType[] claimTypeOrder, Stance[] stanceOrder, SentenceSplitter splitter, SentenceEncoder? encoder)
+    private ClaimClassifier(ModelManifest manifest, OnnxHead claimTypeHead, OnnxHead stanceHead, ClaimType[] claimTypeOrder, Stance[] stanceOrder, SentenceSplitter splitter, SentenceEncoder? encoder, NgramFeaturizer? featurizer)
     {
         Manifest = manifest;
         _encoder = encoder;
+        _featurizer = featurizer;
         _claimTypeHead = claimTypeHead;
         _stanceHead = stanceHead;
         _claimTypeOrder = claimTypeOrder;
@@ -61,17 +64,18 @@ public sealed class ClaimClassifier : IDisposable
         var encoderTask = manifest.Encoder is null ? null : Task.Run(() => LoadEncoder(manifest.Encoder, manifestPath, intraOpThreads));
         try
         {
-            // The heads are small and run one sentence per call, in parallel across sentences: one thread each.
+            // The heads are single linear layers: one thread each, and callers run batches in parallel.
             using var headOptions = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
             var claimTypeHead = Own(owned, new OnnxHead(Path.Combine(modelDirectory, manifest.ClaimType.File), claimTypes.Length, headOptions));
             var stanceHead = Own(owned, new OnnxHead(Path.Combine(modelDirectory, manifest.Stance.File), stances.Length, headOptions));
+            var featurizer = Featurizer(manifest, manifestPath, claimTypeHead, stanceHead);
             var encoder = encoderTask is null ? null : Own(owned, encoderTask.GetAwaiter().GetResult());
-            if ((claimTypeHead.TakesEmbedding || stanceHead.TakesEmbedding) && encoder is null)
+            if (new[] { claimTypeHead, stanceHead }.Any(h => h.EmbeddingWidth != 0 && h.EmbeddingWidth != (encoder is null ? 0 : SentenceEncoder.Dimensions)))
             {
-                throw new InvalidModelException(manifestPath, "the heads take sentence embeddings but the manifest names no encoder");
+                throw new InvalidModelException(manifestPath, $"the heads take sentence embeddings that the encoder the manifest names ({manifest.Encoder?.Name ?? "none"}) does not give");
             }
 
-            return new ClaimClassifier(manifest, claimTypeHead, stanceHead, claimTypes, stances, SentenceSplitter.Default, encoder);
+            return new ClaimClassifier(manifest, claimTypeHead, stanceHead, claimTypes, stances, SentenceSplitter.Default, encoder, featurizer);
         }
         catch
         {
@@ -90,38 +94,28 @@ public sealed class ClaimClassifier : IDisposable
     public Prediction Classify(string sentence)
     {
         ArgumentNullException.ThrowIfNull(sentence);
-        return Predict(sentence, _encoder?.Encode(sentence));
+        return Classify([sentence])[0];
     }
 
-    /// <summary>Labels many sentences in input order: the encoder embeds them in batches, the heads score them in parallel.</summary>
+    /// <summary>Labels many sentences in input order: the encoder embeds them in batches, the heads score batches in parallel.</summary>
     public IReadOnlyList<Prediction> Classify(IEnumerable<string> sentences, CancellationToken cancellationToken = default)
     {
-        var list = sentences.ToList();
-        list.ForEach(s => ArgumentNullException.ThrowIfNull(s, nameof(sentences)));
+        var list = sentences as IReadOnlyList<string> ?? sentences.ToList();
+        for (var i = 0; i < list.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(list[i], nameof(sentences));
+        }
+
         var embeddings = _encoder?.Encode(list, cancellationToken);
         var predictions = new Prediction[list.Count];
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
-        if (!(_claimTypeHead.Batches && _stanceHead.Batches))
+        var batches = (list.Count + BatchSize - 1) / BatchSize;
+        if (batches == 1)
         {
-            Parallel.For(0, list.Count, parallel, i => predictions[i] = Predict(list[i], embeddings?[i]));
+            ScoreBatch(list, embeddings, 0, predictions);
             return predictions;
         }
 
-        // Graphs that batch score a chunk of sentences per call: far fewer calls into ONNX Runtime.
-        var chunks = Enumerable.Range(0, (list.Count + BatchSize - 1) / BatchSize).ToList();
-        Parallel.ForEach(chunks, parallel, chunk =>
-        {
-            var start = chunk * BatchSize;
-            var count = Math.Min(BatchSize, list.Count - start);
-            var texts = list.GetRange(start, count).Select(TextNormalizer.Normalize).ToList();
-            var vectors = embeddings is null ? null : embeddings[start..(start + count)];
-            var claimTypes = _claimTypeHead.ScoreBatch(texts, vectors);
-            var stances = _stanceHead.ScoreBatch(texts, vectors);
-            for (var i = 0; i < count; i++)
-            {
-                predictions[start + i] = Predict(claimTypes[i], stances[i]);
-            }
-        });
+        Parallel.For(0, batches, new ParallelOptions { CancellationToken = cancellationToken }, batch => ScoreBatch(list, embeddings, batch * BatchSize, predictions));
         return predictions;
     }
 
@@ -155,10 +149,56 @@ public sealed class ClaimClassifier : IDisposable
         _encoder?.Dispose();
     }
 
-    private Prediction Predict(string sentence, float[]? embedding)
+    /// <summary>Scores the sentences from <paramref name="start"/> on, at most <see cref="BatchSize"/> of them, with one call per head.</summary>
+    private void ScoreBatch(IReadOnlyList<string> sentences, float[][]? embeddings, int start, Prediction[] predictions)
     {
-        var text = TextNormalizer.Normalize(sentence);
-        return Predict(_claimTypeHead.Score(text, embedding), _stanceHead.Score(text, embedding));
+        var count = Math.Min(BatchSize, sentences.Count - start);
+        var texts = new string[count];
+        var capacity = 1;
+        for (var i = 0; i < count; i++)
+        {
+            texts[i] = TextNormalizer.Normalize(sentences[start + i]);
+            capacity = Math.Max(capacity, _featurizer?.MaxFeatures(texts[i].Length) ?? 1);
+        }
+
+        var embeddingWidth = embeddings is null ? 0 : SentenceEncoder.Dimensions;
+        var slots = ArrayPool<long>.Shared.Rent(count * capacity);
+        var values = ArrayPool<float>.Shared.Rent(count * capacity);
+        var vectors = ArrayPool<float>.Shared.Rent(Math.Max(1, count * embeddingWidth));
+        try
+        {
+            // Each sentence's pairs go to the start of its row, then rows are packed to the longest: padding is slot 0 with value 0.
+            var written = new int[count];
+            var perRow = 1;
+            for (var i = 0; i < count; i++)
+            {
+                written[i] = _featurizer?.Featurize(texts[i], slots.AsSpan(i * capacity, capacity), values.AsSpan(i * capacity, capacity)) ?? 0;
+                perRow = Math.Max(perRow, written[i]);
+                embeddings?[start + i].CopyTo(vectors, i * embeddingWidth);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                slots.AsSpan(i * capacity, written[i]).CopyTo(slots.AsSpan(i * perRow));
+                values.AsSpan(i * capacity, written[i]).CopyTo(values.AsSpan(i * perRow));
+                slots.AsSpan(i * perRow + written[i], perRow - written[i]).Clear();
+                values.AsSpan(i * perRow + written[i], perRow - written[i]).Clear();
+            }
+
+            var batch = new HeadBatch(count, perRow, slots, values, vectors);
+            var claimTypes = _claimTypeHead.Score(batch);
+            var stances = _stanceHead.Score(batch);
+            for (var i = 0; i < count; i++)
+            {
+                predictions[start + i] = Predict(claimTypes[i], stances[i]);
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(slots);
+            ArrayPool<float>.Shared.Return(values);
+            ArrayPool<float>.Shared.Return(vectors);
+        }
     }
 
     private Prediction Predict(float[] claimTypeScores, float[] stanceScores)
@@ -173,6 +213,31 @@ public sealed class ClaimClassifier : IDisposable
     private static Dictionary<TLabel, float> Calibrate<TLabel>(float[] scores, TLabel[] order, double temperature)
         where TLabel : struct, Enum =>
         Probabilities.ByLabel(Probabilities.Scale(scores.Select(s => (double)s).ToArray(), temperature), order);
+
+    /// <summary>The featuriser the manifest describes, checked against the heads that take n-grams: each must have a weight for every slot.</summary>
+    private static NgramFeaturizer? Featurizer(ModelManifest manifest, string manifestPath, params OnnxHead[] heads)
+    {
+        if (!heads.Any(h => h.TakesNgrams))
+        {
+            return null;
+        }
+
+        try
+        {
+            var featurizer = new NgramFeaturizer(manifest.Ngrams ?? throw new InvalidModelException(manifestPath, "the heads take n-grams but the manifest has no n-gram settings"));
+            var lastSlot = new HeadBatch(1, 1, new long[] { featurizer.Dimensions - 1 }, new float[] { 1 }, new float[Math.Max(1, heads.Max(h => h.EmbeddingWidth))]);
+            foreach (var head in heads.Where(h => h.TakesNgrams))
+            {
+                head.Score(lastSlot);
+            }
+
+            return featurizer;
+        }
+        catch (Exception e) when (e is ArgumentException or OnnxRuntimeException)
+        {
+            throw new InvalidModelException(manifestPath, $"the n-gram settings do not fit the heads: {e.Message}");
+        }
+    }
 
     private static SentenceEncoder LoadEncoder(EncoderManifest wanted, string manifestPath, int intraOpThreads)
     {

@@ -50,6 +50,9 @@ public sealed record ModelManifest
     /// <summary>The sentence encoder whose embeddings the heads take as a second input; <c>null</c> when they read the text alone.</summary>
     public EncoderManifest? Encoder { get; init; }
 
+    /// <summary>How the text becomes the heads' n-gram input; <c>null</c> when they read embeddings alone.</summary>
+    public NgramManifest? Ngrams { get; init; }
+
     /// <summary>The claim-type head.</summary>
     public required HeadManifest ClaimType { get; init; }
 

@@ -1,15 +1,18 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Claims.Inference;
 
-/// <summary>One exported head: an ONNX graph from normalised text to a probability per label.</summary>
+/// <summary>The inputs of one call of the heads, row by row: <see cref="Count"/> sentences of <see cref="NgramsPerRow"/> n-gram pairs each (padded) and their embeddings.</summary>
+internal readonly record struct HeadBatch(int Count, int NgramsPerRow, Memory<long> Slots, Memory<float> Values, Memory<float> Embeddings);
+
+/// <summary>
+/// One exported head: an ONNX graph (see <see cref="HeadGraph"/>) from a batch of sparse n-gram features and/or
+/// sentence embeddings to a probability per label.
+/// </summary>
 internal sealed class OnnxHead : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
-    private readonly string? _textInput;
-    private readonly string? _embeddingInput;
     private readonly string[] _outputs;
 
     public OnnxHead(string path, int labelCount, SessionOptions options)
@@ -28,68 +31,57 @@ internal sealed class OnnxHead : IDisposable
             throw new InvalidModelException(path, $"not a loadable ONNX model: {e.Message}");
         }
 
-        _textInput = _session.InputMetadata.Keys.FirstOrDefault(k => k == "Text");
-        _embeddingInput = _session.InputMetadata.Keys.FirstOrDefault(k => k == "Embedding");
-        if (_textInput is null && _embeddingInput is null)
+        TakesNgrams = _session.InputMetadata.ContainsKey(HeadGraph.NgramSlots) && _session.InputMetadata.ContainsKey(HeadGraph.NgramValues);
+        EmbeddingWidth = _session.InputMetadata.TryGetValue(HeadGraph.Embedding, out var embedding) ? (int)Math.Max(0, embedding.Dimensions.LastOrDefault()) : 0;
+        if (!TakesNgrams && EmbeddingWidth == 0)
         {
-            throw new InvalidModelException(path, "the graph has neither a 'Text' nor an 'Embedding' input");
+            throw new InvalidModelException(path, $"the graph takes neither n-grams ('{HeadGraph.NgramSlots}', '{HeadGraph.NgramValues}') nor an '{HeadGraph.Embedding}' of fixed width");
         }
-        var score = _session.OutputMetadata.Keys.FirstOrDefault(k => k.StartsWith("Score", StringComparison.Ordinal))
-            ?? throw new InvalidModelException(path, "the graph has no 'Score' output");
-        _outputs = [score];
-        var width = _session.OutputMetadata[score].Dimensions.LastOrDefault();
+
+        if (!_session.OutputMetadata.TryGetValue(HeadGraph.Score, out var score))
+        {
+            throw new InvalidModelException(path, $"the graph has no '{HeadGraph.Score}' output");
+        }
+
+        _outputs = [HeadGraph.Score];
+        var width = score.Dimensions.LastOrDefault();
         if (width > 0 && width != labelCount)
         {
             throw new InvalidModelException(path, $"the graph scores {width} labels but the manifest names {labelCount}");
         }
-
-        var embeddingWidth = _embeddingInput is null ? 0 : _session.InputMetadata[_embeddingInput].Dimensions.LastOrDefault();
-        Batches = ProbeBatching(embeddingWidth);
     }
 
-    /// <summary>Whether the graph takes a sentence embedding beside the text.</summary>
-    public bool TakesEmbedding => _embeddingInput is not null;
+    /// <summary>Whether the graph takes n-gram features.</summary>
+    public bool TakesNgrams { get; }
 
-    /// <summary>
-    /// Whether one call can score many sentences. Graphs with word n-grams cannot (ONNX Runtime rejects a batch
-    /// in their feature vectoriser); character-only graphs can. Found out once, at load, by scoring two sentences.
-    /// </summary>
-    public bool Batches { get; private set; }
+    /// <summary>The length of the sentence embedding the graph takes; 0 when it takes none.</summary>
+    public int EmbeddingWidth { get; }
 
-    /// <summary>Scores one normalised sentence (and its embedding, when the graph takes one). Safe to call from many threads at once.</summary>
-    public float[] Score(string normalizedText, float[]? embedding) => ScoreBatch([normalizedText], embedding is null ? null : [embedding])[0];
-
-    /// <summary>Scores many normalised sentences in one call; only when <see cref="Batches"/>. Safe to call from many threads at once.</summary>
-    public float[][] ScoreBatch(IReadOnlyList<string> normalizedTexts, IReadOnlyList<float[]>? embeddings) => ScoreBatch(normalizedTexts, embeddings, _runOptions);
-
-    private float[][] ScoreBatch(IReadOnlyList<string> normalizedTexts, IReadOnlyList<float[]>? embeddings, RunOptions runOptions)
+    /// <summary>Scores a batch in one call. Safe to call from many threads at once.</summary>
+    public float[][] Score(HeadBatch batch)
     {
-        var count = normalizedTexts.Count;
-        var names = new List<string>(2);
-        var values = new List<OrtValue>(2);
+        var count = batch.Count;
+        var names = new List<string>(3);
+        var values = new List<OrtValue>(3);
         try
         {
-            if (_textInput is not null)
+            if (TakesNgrams)
             {
-                names.Add(_textInput);
-                values.Add(OrtValue.CreateFromStringTensor(new DenseTensor<string>(normalizedTexts.ToArray(), new[] { count, 1 })));
+                long[] shape = [count, batch.NgramsPerRow];
+                var size = count * batch.NgramsPerRow;
+                names.Add(HeadGraph.NgramSlots);
+                values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.Slots[..size], shape));
+                names.Add(HeadGraph.NgramValues);
+                values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.Values[..size], shape));
             }
 
-            if (_embeddingInput is not null)
+            if (EmbeddingWidth > 0)
             {
-                ArgumentNullException.ThrowIfNull(embeddings);
-                var width = embeddings[0].Length;
-                var flat = new float[count * width];
-                for (var i = 0; i < count; i++)
-                {
-                    embeddings[i].CopyTo(flat, i * width);
-                }
-
-                names.Add(_embeddingInput);
-                values.Add(OrtValue.CreateTensorValueFromMemory(flat, [count, width]));
+                names.Add(HeadGraph.Embedding);
+                values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.Embeddings[..(count * EmbeddingWidth)], [count, EmbeddingWidth]));
             }
 
-            using var results = _session.Run(runOptions, names, values, _outputs);
+            using var results = _session.Run(_runOptions, names, values, _outputs);
             var scores = results[0].GetTensorDataAsSpan<float>();
             var labels = scores.Length / count;
             var rows = new float[count][];
@@ -103,21 +95,6 @@ internal sealed class OnnxHead : IDisposable
         finally
         {
             values.ForEach(v => v.Dispose());
-        }
-    }
-
-    private bool ProbeBatching(int embeddingWidth)
-    {
-        try
-        {
-            // A graph that cannot batch fails here by design: its error is expected, so it is not logged.
-            using var quiet = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
-            float[][]? embeddings = TakesEmbedding ? [new float[embeddingWidth], new float[embeddingWidth]] : null;
-            return ScoreBatch(["a", "b"], embeddings, quiet).Length == 2;
-        }
-        catch (OnnxRuntimeException)
-        {
-            return false;
         }
     }
 

@@ -63,6 +63,7 @@ public static class TextNormalizer
             return;
         }
 
-        builder.Append(Rune.ToLowerInvariant(rune).ToString());
+        Span<char> utf16 = stackalloc char[2];
+        builder.Append(utf16[..Rune.ToLowerInvariant(rune).EncodeToUtf16(utf16)]);
     }
 }

@@ -19,15 +19,18 @@ internal static class CrossValidateCommand
         var features = new Option<FeatureSet?>("--features") { Description = "Override the profile's features (for comparisons)." };
         var trainer = new Option<HeadAlgorithm?>("--trainer") { Description = "Override the profile's trainer (for comparisons)." };
         var wordNgrams = new Option<int?>("--word-ngrams") { Description = "Override the longest word n-gram; 0 turns them off (for comparisons)." };
+        var charNgrams = new Option<int?>("--char-ngrams") { Description = "Override the character n-gram length; 0 turns them off (for comparisons)." };
+        var ngramSlots = new Option<int?>("--ngram-slots") { Description = "Override how many slots the n-grams are hashed into, a power of two (for comparisons)." };
+        var embeddingScale = new Option<float?>("--embedding-scale") { Description = "Override the weight of the embedding beside the n-grams (for comparisons)." };
         var encoder = new Option<string?>("--encoder") { Description = "Override the sentence encoder (for comparisons)." };
         encoder.AcceptOnlyFromAmong(SentenceEncoder.MiniLmName, SentenceEncoder.ArcticXsName);
-        var command = new Command("crossval", "Leave-one-article-out over the seeds and grouped k-fold over the authored data; no scored sentence's article is ever trained on.") { data, folds, json, profile, features, trainer, wordNgrams, encoder };
+        var command = new Command("crossval", "Leave-one-article-out over the seeds and grouped k-fold over the authored data; no scored sentence's article is ever trained on.") { data, folds, json, profile, features, trainer, wordNgrams, charNgrams, ngramSlots, embeddingScale, encoder };
         command.SetAction((result, cancellationToken) => Task.FromResult(Run(
-            result.GetRequiredValue(data), result.GetValue(folds), result.GetValue(json), Options(result.GetRequiredValue(profile), result.GetValue(features), result.GetValue(trainer), result.GetValue(wordNgrams), result.GetValue(encoder)), result.InvocationConfiguration.Output, cancellationToken)));
+            result.GetRequiredValue(data), result.GetValue(folds), result.GetValue(json), Options(result.GetRequiredValue(profile), result.GetValue(features), result.GetValue(trainer), result.GetValue(wordNgrams), result.GetValue(charNgrams), result.GetValue(ngramSlots), result.GetValue(embeddingScale), result.GetValue(encoder)), result.InvocationConfiguration.Output, cancellationToken)));
         return command;
     }
 
-    private static TrainingOptions Options(string profile, FeatureSet? features, HeadAlgorithm? trainer, int? wordNgrams, string? encoder)
+    private static TrainingOptions Options(string profile, FeatureSet? features, HeadAlgorithm? trainer, int? wordNgrams, int? charNgrams, int? ngramSlots, float? embeddingScale, string? encoder)
     {
         var options = CommonOptions.Profiles[profile];
         return options with
@@ -35,6 +38,9 @@ internal static class CrossValidateCommand
             Features = features ?? options.Features,
             Algorithm = trainer ?? options.Algorithm,
             WordNgramLength = wordNgrams ?? options.WordNgramLength,
+            CharNgramLength = charNgrams ?? options.CharNgramLength,
+            NgramDimensions = ngramSlots ?? options.NgramDimensions,
+            EmbeddingScale = embeddingScale ?? options.EmbeddingScale,
             Encoder = encoder ?? options.Encoder,
         };
     }
@@ -63,7 +69,7 @@ internal static class CrossValidateCommand
             return ExitCodes.Success;
         }
 
-        output.WriteLine($"data {dataDirectory}: {data.Sentences.Count} sentences, {data.Seeds.Count} of them seeds (sha256 {data.Sha256[..12]}); features {options.Features}, trainer {options.Algorithm}, word n-grams up to {options.WordNgramLength}, encoder {options.Encoder}");
+        output.WriteLine($"data {dataDirectory}: {data.Sentences.Count} sentences, {data.Seeds.Count} of them seeds (sha256 {data.Sha256[..12]}); features {options.Features}, trainer {options.Algorithm}, n-grams {options.Ngrams}, embedding scale {options.EmbeddingScale}, encoder {options.Encoder}");
         ReportPrinter.PrintSummaryLine(output, "seeds LOAO, trained on other seeds only", seedsOnlyPooled);
         ReportPrinter.PrintSummaryLine(output, "seeds LOAO, trained on all other data", seedsPooled);
         foreach (var (article, report) in perArticle)

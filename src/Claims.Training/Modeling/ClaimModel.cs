@@ -87,10 +87,36 @@ public sealed class ClaimModel
     public (IReadOnlyList<string> Labels, IReadOnlyList<float[]> Scores) ScoreStance(IReadOnlyList<string> sentences) =>
         (_stance.Labels, _stance.Score(sentences, _embeddings?.Get(sentences)));
 
-    /// <summary>Writes both heads as ONNX files and the manifest (model card) into <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Writes both heads as ONNX files and the manifest (model card) into <paramref name="directory"/>. The files are
+    /// written beside it first and moved in, manifest last, so that a failed export leaves a model there untouched.
+    /// </summary>
     /// <param name="directory">The model folder; created if needed.</param>
     /// <param name="card">What the manifest says about the data, the evaluations and the calibration.</param>
     public ModelManifest Export(string directory, ModelCard card)
+    {
+        var staging = $"{Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))}.staging-{Guid.NewGuid():N}";
+        try
+        {
+            var manifest = ExportTo(staging, card);
+            Directory.CreateDirectory(directory);
+            foreach (var file in new[] { ClaimTypeFile, StanceFile, ModelManifest.FileName })
+            {
+                File.Move(Path.Combine(staging, file), Path.Combine(directory, file), overwrite: true);
+            }
+
+            return manifest;
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    private ModelManifest ExportTo(string directory, ModelCard card)
     {
         Directory.CreateDirectory(directory);
         var created = DateTimeOffset.UtcNow;
@@ -100,6 +126,7 @@ public sealed class ClaimModel
             Version = created.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture),
             Profile = Options.UsesEmbedding ? "default" : "fast",
             Encoder = _embeddings is null ? null : new EncoderManifest(_embeddings.Encoder.Name, _embeddings.Encoder.Sha256, SentenceEncoder.Dimensions),
+            Ngrams = Options.Ngrams,
             TrainingDataSha256 = card.TrainingDataSha256,
             Metrics = card.Metrics,
             Calibration = card.Calibration,

@@ -2,29 +2,15 @@ using Claims.Inference;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
-using Microsoft.ML.Transforms.Text;
 
 namespace Claims.Training.Modeling;
 
-/// <summary>Trains one classification head (claim type or stance) on normalised text and, optionally, sentence embeddings.</summary>
+/// <summary>Trains one classification head (claim type or stance) on hashed n-grams and/or sentence embeddings.</summary>
 internal static class HeadTrainer
 {
-    private sealed class TextRow
-    {
-        public string Text { get; set; } = "";
-    }
-
     private sealed class InputRow
     {
-        public string Text { get; set; } = "";
-
-        [VectorType(SentenceEncoder.Dimensions)]
-        public float[] Embedding { get; set; } = new float[SentenceEncoder.Dimensions];
-    }
-
-    private sealed class LabeledRow
-    {
-        public string Text { get; set; } = "";
+        public VBuffer<float> Ngrams { get; set; }
 
         [VectorType(SentenceEncoder.Dimensions)]
         public float[] Embedding { get; set; } = new float[SentenceEncoder.Dimensions];
@@ -32,17 +18,11 @@ internal static class HeadTrainer
         public string Label { get; set; } = "";
     }
 
-    /// <summary>Fits featuriser and trainer on (text, embedding, label) triples; the text is normalised here.</summary>
+    /// <summary>Fits the trainer on (text, embedding, label) triples; the text is normalised and hashed here.</summary>
     public static TrainedHead Train(MLContext ml, IReadOnlyList<string> texts, float[][]? embeddings, IReadOnlyList<string> labels, TrainingOptions options, CancellationToken cancellationToken)
     {
-        var rows = texts.Select((t, i) => new LabeledRow
-        {
-            Text = TextNormalizer.Normalize(t),
-            Embedding = embeddings?[i] ?? new float[SentenceEncoder.Dimensions],
-            Label = labels[i],
-        }).ToList();
+        var data = Load(ml, texts, embeddings, labels, options);
         cancellationToken.ThrowIfCancellationRequested();
-        var data = ml.Data.LoadFromEnumerable(rows);
 
         // Keying the label is done outside the exported chain, so that the ONNX graph needs the inputs alone.
         var keyed = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
@@ -54,12 +34,51 @@ internal static class HeadTrainer
         return new TrainedHead(ml, model, ScoreLabels(model.Transform(keyed).Schema), options);
     }
 
+    /// <summary>
+    /// The rows as an ML.NET view: the n-gram vectors sparse (a sentence fills a few dozen of their slots), the
+    /// columns a profile does not use left out, so that the exported graph does not ask for them.
+    /// </summary>
+    private static IDataView Load(MLContext ml, IReadOnlyList<string> texts, float[][]? embeddings, IReadOnlyList<string>? labels, TrainingOptions options)
+    {
+        var settings = options.Ngrams;
+        var featurizer = settings is null ? null : new NgramFeaturizer(settings);
+        var rows = texts.Select((t, i) => new InputRow
+        {
+            Ngrams = featurizer is null ? default : Sparse(featurizer, t),
+            Embedding = embeddings is null ? new float[SentenceEncoder.Dimensions] : embeddings[i].Select(x => x * options.EmbeddingScale).ToArray(),
+            Label = labels?[i] ?? "",
+        }).ToList();
+        var schema = SchemaDefinition.Create(typeof(InputRow));
+        schema[nameof(InputRow.Ngrams)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, settings?.Dimensions ?? 1);
+        schema.RemoveAll(column => column.ColumnName switch
+        {
+            nameof(InputRow.Ngrams) => settings is null,
+            nameof(InputRow.Embedding) => !options.UsesEmbedding,
+            _ => labels is null,
+        });
+        return ml.Data.LoadFromEnumerable(rows, schema);
+    }
+
+    /// <summary>The featuriser's (slot, value) pairs as ML.NET's sparse vector: slots in order, each once.</summary>
+    private static VBuffer<float> Sparse(NgramFeaturizer featurizer, string text)
+    {
+        var normalized = TextNormalizer.Normalize(text);
+        var slots = new long[featurizer.MaxFeatures(normalized.Length)];
+        var values = new float[slots.Length];
+        var summed = new SortedDictionary<int, float>();
+        for (var i = featurizer.Featurize(normalized, slots, values) - 1; i >= 0; i--)
+        {
+            summed[(int)slots[i]] = summed.GetValueOrDefault((int)slots[i]) + values[i];
+        }
+
+        return new VBuffer<float>(featurizer.Dimensions, summed.Count, summed.Values.ToArray(), summed.Keys.ToArray());
+    }
+
     private static IEstimator<ITransformer> Features(MLContext ml, TrainingOptions options) => options.Features switch
     {
-        FeatureSet.Ngrams => ml.Transforms.Text.FeaturizeText("Features", Featurizer(options), "Text"),
-        FeatureSet.Embedding => ml.Transforms.Concatenate("Features", "Embedding"),
-        FeatureSet.NgramsAndEmbedding => ml.Transforms.Text.FeaturizeText("Ngrams", Featurizer(options), "Text")
-            .Append(ml.Transforms.Concatenate("Features", "Ngrams", "Embedding")),
+        FeatureSet.Ngrams => ml.Transforms.Concatenate("Features", nameof(InputRow.Ngrams)),
+        FeatureSet.Embedding => ml.Transforms.Concatenate("Features", nameof(InputRow.Embedding)),
+        FeatureSet.NgramsAndEmbedding => ml.Transforms.Concatenate("Features", nameof(InputRow.Ngrams), nameof(InputRow.Embedding)),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Features, "Unknown feature set."),
     };
 
@@ -82,22 +101,6 @@ internal static class HeadTrainer
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Algorithm, "Unknown trainer."),
     };
 
-    private static TextFeaturizingEstimator.Options Featurizer(TrainingOptions options) => new()
-    {
-        // Case, diacritics and stop words stay out of the graph: TextNormalizer does that work in C#.
-        CaseMode = TextNormalizingEstimator.CaseMode.None,
-        KeepDiacritics = true,
-        KeepPunctuations = true,
-        KeepNumbers = true,
-        WordFeatureExtractor = options.WordNgramLength > 0
-            ? new WordBagEstimator.Options { NgramLength = options.WordNgramLength, UseAllLengths = true }
-            : null,
-        CharFeatureExtractor = options.CharNgramLength > 0
-            ? new WordBagEstimator.Options { NgramLength = options.CharNgramLength, UseAllLengths = false }
-            : null,
-        Norm = TextFeaturizingEstimator.NormFunction.L2,
-    };
-
     private static IReadOnlyList<string> ScoreLabels(DataViewSchema schema)
     {
         VBuffer<ReadOnlyMemory<char>> names = default;
@@ -109,24 +112,40 @@ internal static class HeadTrainer
     internal sealed record TrainedHead(MLContext Ml, ITransformer Model, IReadOnlyList<string> Labels, TrainingOptions Options)
     {
         /// <summary>The probability of every label for each text, in <see cref="Labels"/> order.</summary>
-        public IReadOnlyList<float[]> Score(IReadOnlyList<string> texts, float[][]? embeddings)
-        {
-            var view = Ml.Data.LoadFromEnumerable(texts.Select((t, i) => new InputRow
-            {
-                Text = TextNormalizer.Normalize(t),
-                Embedding = embeddings?[i] ?? new float[SentenceEncoder.Dimensions],
-            }));
-            return Model.Transform(view).GetColumn<float[]>("Score").ToList();
-        }
+        public IReadOnlyList<float[]> Score(IReadOnlyList<string> texts, float[][]? embeddings) =>
+            Model.Transform(Load(Ml, texts, embeddings, null, Options)).GetColumn<float[]>("Score").ToList();
 
-        /// <summary>Writes the chain as an ONNX graph whose inputs are <c>Text</c> and, if used, <c>Embedding</c>.</summary>
+        /// <summary>Writes the head as an ONNX graph (see <see cref="HeadGraph"/>) whose inputs are the n-grams and/or the embedding, as the profile uses them.</summary>
         public void ExportOnnx(Stream stream)
         {
-            // The graph's inputs are the columns of this view, so the fast profile's must not hold an embedding.
-            var inputs = Options.UsesEmbedding
-                ? Ml.Data.LoadFromEnumerable(new[] { new InputRow() })
-                : Ml.Data.LoadFromEnumerable(new[] { new TextRow() });
-            Ml.Model.ConvertToOnnx(Model, inputs, stream);
+            var linear = ((MulticlassPredictionTransformer<MaximumEntropyModelParameters>)((TransformerChain<ITransformer>)Model).LastTransformer).Model;
+            VBuffer<float>[] weights = [];
+            linear.GetWeights(ref weights, out var labels);
+            var ngramSlots = Options.Ngrams?.Dimensions ?? 0;
+            var embeddingWidth = Options.UsesEmbedding ? SentenceEncoder.Dimensions : 0;
+            LinearHeadExporter.Write(
+                stream,
+                ngramSlots == 0 ? null : Transposed(weights, 0, ngramSlots),
+                embeddingWidth == 0 ? null : Transposed(weights, ngramSlots, embeddingWidth).Select(w => w * Options.EmbeddingScale).ToArray(),
+                linear.GetBiases().ToArray());
+        }
+
+        /// <summary>Features <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> of each label's weights, as a row-major [feature, label] matrix.</summary>
+        private static float[] Transposed(VBuffer<float>[] weights, int start, int length)
+        {
+            var matrix = new float[length * weights.Length];
+            for (var label = 0; label < weights.Length; label++)
+            {
+                foreach (var (feature, weight) in weights[label].Items())
+                {
+                    if (feature >= start && feature < start + length)
+                    {
+                        matrix[((feature - start) * weights.Length) + label] = weight;
+                    }
+                }
+            }
+
+            return matrix;
         }
     }
 }
