@@ -31,6 +31,12 @@ internal sealed class OnnxHead : IDisposable
             throw new InvalidModelException(path, $"not a loadable ONNX model: {e.Message}");
         }
 
+        var unknown = _session.InputMetadata.Keys.Except([HeadGraph.NgramSlots, HeadGraph.NgramValues, HeadGraph.Embedding]).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidModelException(path, $"the graph takes inputs this library does not feed ({string.Join(", ", unknown)}); a model from an older version of Claims must be retrained");
+        }
+
         TakesNgrams = _session.InputMetadata.ContainsKey(HeadGraph.NgramSlots) && _session.InputMetadata.ContainsKey(HeadGraph.NgramValues);
         EmbeddingWidth = _session.InputMetadata.TryGetValue(HeadGraph.Embedding, out var embedding) ? (int)Math.Max(0, embedding.Dimensions.LastOrDefault()) : 0;
         if (!TakesNgrams && EmbeddingWidth == 0)

@@ -75,6 +75,24 @@ public sealed class ClaimClassifierSpecs(SmallModelFixture fixture)
         Assert.Contains(corrupt, error.Message);
     }
 
+    [Fact]
+    public void Loading_a_manifest_whose_ngram_slots_the_heads_lack_names_the_manifest()
+    {
+        using var dir = new TempDirectory();
+        foreach (var file in Directory.GetFiles(fixture.ModelDirectory))
+        {
+            File.Copy(file, Path.Combine(dir.Path, Path.GetFileName(file)));
+        }
+
+        var manifest = ModelManifest.Load(dir.Path);
+        (manifest with { Ngrams = manifest.Ngrams! with { Dimensions = manifest.Ngrams.Dimensions * 2 } }).Save(dir.Path);
+
+        var error = Assert.Throws<InvalidModelException>(() => ClaimClassifier.Load(dir.Path));
+
+        Assert.Equal(Path.Combine(dir.Path, "manifest.json"), error.Path);
+        Assert.Contains("n-gram", error.Message);
+    }
+
     private sealed class PredictionComparer : IEqualityComparer<Prediction>
     {
         public static PredictionComparer Instance { get; } = new();
