@@ -69,7 +69,7 @@ internal static class CrossValidateCommand
             return ExitCodes.Success;
         }
 
-        output.WriteLine($"data {dataDirectory}: {data.Sentences.Count} sentences, {data.Seeds.Count} of them seeds (sha256 {data.Sha256[..12]}); features {options.Features}, trainer {options.Algorithm}, n-grams {options.Ngrams}, embedding scale {options.EmbeddingScale}, encoder {options.Encoder}");
+        output.WriteLine($"data {dataDirectory}: {data.Sentences.Count} sentences, {data.Seeds.Count} of them seeds (sha256 {data.Sha256[..12]}); features {options.Features}, trainer {options.Algorithm}, n-grams {(options.Ngrams is { } n ? $"words 1-{n.WordNgramLength}, characters {n.CharNgramLength}, {n.Dimensions} slots" : "none")}, embedding scale {options.EmbeddingScale}, encoder {options.Encoder}");
         ReportPrinter.PrintSummaryLine(output, "seeds LOAO, trained on other seeds only", seedsOnlyPooled);
         ReportPrinter.PrintSummaryLine(output, "seeds LOAO, trained on all other data", seedsPooled);
         foreach (var (article, report) in perArticle)
