@@ -22,15 +22,16 @@ internal static class CrossValidateCommand
         var charNgrams = new Option<int?>("--char-ngrams") { Description = "Override the character n-gram length; 0 turns them off (for comparisons)." };
         var ngramSlots = new Option<int?>("--ngram-slots") { Description = "Override how many slots the n-grams are hashed into, a power of two (for comparisons)." };
         var embeddingScale = new Option<float?>("--embedding-scale") { Description = "Override the weight of the embedding beside the n-grams (for comparisons)." };
+        var l2 = new Option<float?>("--l2") { Description = "Override the trainer's L2 regularisation (for comparisons)." };
         var encoder = new Option<string?>("--encoder") { Description = "Override the sentence encoder (for comparisons)." };
         encoder.AcceptOnlyFromAmong(SentenceEncoder.MiniLmName, SentenceEncoder.ArcticXsName);
-        var command = new Command("crossval", "Leave-one-article-out over the seeds and grouped k-fold over the authored data; no scored sentence's article is ever trained on.") { data, folds, json, profile, features, trainer, wordNgrams, charNgrams, ngramSlots, embeddingScale, encoder };
+        var command = new Command("crossval", "Leave-one-article-out over the seeds and grouped k-fold over the authored data; no scored sentence's article is ever trained on.") { data, folds, json, profile, features, trainer, wordNgrams, charNgrams, ngramSlots, embeddingScale, l2, encoder };
         command.SetAction((result, cancellationToken) => Task.FromResult(Run(
-            result.GetRequiredValue(data), result.GetValue(folds), result.GetValue(json), Options(result.GetRequiredValue(profile), result.GetValue(features), result.GetValue(trainer), result.GetValue(wordNgrams), result.GetValue(charNgrams), result.GetValue(ngramSlots), result.GetValue(embeddingScale), result.GetValue(encoder)), result.InvocationConfiguration.Output, cancellationToken)));
+            result.GetRequiredValue(data), result.GetValue(folds), result.GetValue(json), Options(result.GetRequiredValue(profile), result.GetValue(features), result.GetValue(trainer), result.GetValue(wordNgrams), result.GetValue(charNgrams), result.GetValue(ngramSlots), result.GetValue(embeddingScale), result.GetValue(l2), result.GetValue(encoder)), result.InvocationConfiguration.Output, cancellationToken)));
         return command;
     }
 
-    private static TrainingOptions Options(string profile, FeatureSet? features, HeadAlgorithm? trainer, int? wordNgrams, int? charNgrams, int? ngramSlots, float? embeddingScale, string? encoder)
+    private static TrainingOptions Options(string profile, FeatureSet? features, HeadAlgorithm? trainer, int? wordNgrams, int? charNgrams, int? ngramSlots, float? embeddingScale, float? l2, string? encoder)
     {
         var options = CommonOptions.Profiles[profile];
         return options with
@@ -41,6 +42,7 @@ internal static class CrossValidateCommand
             CharNgramLength = charNgrams ?? options.CharNgramLength,
             NgramDimensions = ngramSlots ?? options.NgramDimensions,
             EmbeddingScale = embeddingScale ?? options.EmbeddingScale,
+            L2Regularization = l2 ?? options.L2Regularization,
             Encoder = encoder ?? options.Encoder,
         };
     }
@@ -69,7 +71,7 @@ internal static class CrossValidateCommand
             return ExitCodes.Success;
         }
 
-        output.WriteLine($"data {dataDirectory}: {data.Sentences.Count} sentences, {data.Seeds.Count} of them seeds (sha256 {data.Sha256[..12]}); features {options.Features}, trainer {options.Algorithm}, n-grams {(options.Ngrams is { } n ? $"words 1-{n.WordNgramLength}, characters {n.CharNgramLength}, {n.Dimensions} slots" : "none")}, embedding scale {options.EmbeddingScale}, encoder {options.Encoder}");
+        output.WriteLine($"data {dataDirectory}: {data.Sentences.Count} sentences, {data.Seeds.Count} of them seeds (sha256 {data.Sha256[..12]}); features {options.Features}, trainer {options.Algorithm}, n-grams {(options.Ngrams is { } n ? $"words 1-{n.WordNgramLength}, characters {n.CharNgramLength}, {n.Dimensions} slots" : "none")}, embedding scale {options.EmbeddingScale}, L2 {options.L2Regularization}, encoder {options.Encoder}");
         ReportPrinter.PrintSummaryLine(output, "seeds LOAO, trained on other seeds only", seedsOnlyPooled);
         ReportPrinter.PrintSummaryLine(output, "seeds LOAO, trained on all other data", seedsPooled);
         foreach (var (article, report) in perArticle)
