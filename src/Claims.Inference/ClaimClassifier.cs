@@ -25,7 +25,7 @@ public sealed class ClaimClassifier : IDisposable
     private readonly SentenceEncoder? _encoder;
     private readonly NgramFeaturizer? _featurizer;
 
-    // Sentences per call of the heads: small enough that a batch's n-gram vectors stay in the processor's cache.
+    // Sentences per call of the heads: enough to spread ONNX Runtime's per-call cost, few enough that a large input splits into batches for every core.
     private const int BatchSize = 32;
 
     private ClaimClassifier(ModelManifest manifest, OnnxHead claimTypeHead, OnnxHead stanceHead, ClaimType[] claimTypeOrder, Stance[] stanceOrder, SentenceSplitter splitter, SentenceEncoder? encoder, NgramFeaturizer? featurizer)

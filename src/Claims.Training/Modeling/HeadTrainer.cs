@@ -35,8 +35,8 @@ internal static class HeadTrainer
     }
 
     /// <summary>
-    /// The rows as an ML.NET view: the n-gram vectors sparse (a sentence fills a few dozen of their slots), the
-    /// columns a profile does not use left out, so that the exported graph does not ask for them.
+    /// The rows as an ML.NET view: the n-gram vectors sparse (a sentence fills a few dozen of their slots), and
+    /// the columns a profile (or, when scoring, the lack of labels) leaves unused left out.
     /// </summary>
     private static IDataView Load(MLContext ml, IReadOnlyList<string> texts, float[][]? embeddings, IReadOnlyList<string>? labels, TrainingOptions options)
     {
@@ -120,7 +120,7 @@ internal static class HeadTrainer
         {
             var linear = ((MulticlassPredictionTransformer<MaximumEntropyModelParameters>)((TransformerChain<ITransformer>)Model).LastTransformer).Model;
             VBuffer<float>[] weights = [];
-            linear.GetWeights(ref weights, out var labels);
+            linear.GetWeights(ref weights, out _);
             var ngramSlots = Options.Ngrams?.Dimensions ?? 0;
             var embeddingWidth = Options.UsesEmbedding ? SentenceEncoder.Dimensions : 0;
             LinearHeadExporter.Write(
