@@ -50,7 +50,7 @@ public sealed record TrainingOptions
     public int WordNgramLength { get; init; } = 2;
 
     /// <summary>The character n-gram length used as a feature; 0 turns character n-grams off.</summary>
-    public int CharNgramLength { get; init; } = 4;
+    public int CharNgramLength { get; init; } = 5;
 
     /// <summary>How many slots the n-grams are hashed into (a power of two).</summary>
     public int NgramDimensions { get; init; } = 1 << 18;
