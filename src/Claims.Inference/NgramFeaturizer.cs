@@ -75,20 +75,20 @@ public sealed class NgramFeaturizer
         }
     }
 
-    /// <summary>The features of one normalised sentence as a dense vector <see cref="Dimensions"/> long.</summary>
-    public float[] Featurize(string normalizedText)
+    /// <summary>The feature vector of one normalised sentence in sparse form: each slot that is not zero once, in increasing order, with its value.</summary>
+    public (int[] Slots, float[] Values) FeaturizeSparse(string normalizedText)
     {
         ArgumentNullException.ThrowIfNull(normalizedText);
         var capacity = MaxFeatures(normalizedText.Length);
         var slots = new long[capacity];
         var values = new float[capacity];
-        var vector = new float[Dimensions];
+        var summed = new SortedDictionary<int, float>();
         for (var i = Featurize(normalizedText, slots, values) - 1; i >= 0; i--)
         {
-            vector[slots[i]] += values[i];
+            summed[(int)slots[i]] = summed.GetValueOrDefault((int)slots[i]) + values[i];
         }
 
-        return vector;
+        return (summed.Keys.ToArray(), summed.Values.ToArray());
     }
 
     /// <summary>Writes each distinct slot of a block with its count, divided by the length of the block's count vector.</summary>

@@ -11,10 +11,10 @@ public sealed class NgramFeaturizerSpecs
     [Fact]
     public void Words_and_word_pairs_are_counted_and_scaled_to_unit_length()
     {
-        var vector = WordsOnly.Featurize("troops killed troops");
+        var (_, values) = WordsOnly.FeaturizeSparse("troops killed troops");
 
         // troops (twice), killed, "troops killed", "killed troops": counts 2, 1, 1, 1.
-        var nonZero = vector.Where(v => v != 0).OrderDescending().ToArray();
+        var nonZero = values.OrderDescending().ToArray();
         Assert.Equal(4, nonZero.Length);
         Assert.Equal(2 / MathF.Sqrt(7), nonZero[0], 1e-6f);
         Assert.All(nonZero[1..], v => Assert.Equal(1 / MathF.Sqrt(7), v, 1e-6f));
@@ -43,15 +43,15 @@ public sealed class NgramFeaturizerSpecs
     {
         // " war", "war " and nothing else: the text is padded with a space at each end.
         Assert.Equal(2, Slots(CharsOnly, "war").Count);
-        Assert.Equal(1, CharsOnly.Featurize("war").Sum(v => v * v), 1e-6f);
+        Assert.Equal(1, CharsOnly.FeaturizeSparse("war").Values.Sum(v => v * v), 1e-6f);
     }
 
     [Fact]
     public void Each_block_has_unit_length_so_the_vector_has_squared_length_two()
     {
-        var vector = Both.Featurize("at least 00 soldiers were killed, officials said.");
+        var (_, values) = Both.FeaturizeSparse("at least 00 soldiers were killed, officials said.");
 
-        Assert.Equal(2, vector.Sum(v => v * v), 0.05f);
+        Assert.Equal(2, values.Sum(v => v * v), 0.05f);
     }
 
     [Fact]
@@ -70,7 +70,9 @@ public sealed class NgramFeaturizerSpecs
 
         Assert.InRange(count, 1, slots.Length);
         Assert.All(slots[..count], s => Assert.InRange(s, 0, Both.Dimensions - 1));
-        Assert.Equal(Both.Featurize(text), Both.Featurize(text));
+        var (first, second) = (Both.FeaturizeSparse(text), Both.FeaturizeSparse(text));
+        Assert.Equal(first.Slots, second.Slots);
+        Assert.Equal(first.Values, second.Values);
     }
 
     [Theory]
@@ -83,5 +85,5 @@ public sealed class NgramFeaturizerSpecs
     }
 
     private static HashSet<int> Slots(NgramFeaturizer featurizer, string text) =>
-        featurizer.Featurize(text).Select((v, i) => (v, i)).Where(x => x.v != 0).Select(x => x.i).ToHashSet();
+        featurizer.FeaturizeSparse(text).Slots.ToHashSet();
 }

@@ -59,19 +59,11 @@ internal static class HeadTrainer
         return ml.Data.LoadFromEnumerable(rows, schema);
     }
 
-    /// <summary>The featuriser's (slot, value) pairs as ML.NET's sparse vector: slots in order, each once.</summary>
+    /// <summary>The featuriser's sparse vector as ML.NET's.</summary>
     private static VBuffer<float> Sparse(NgramFeaturizer featurizer, string text)
     {
-        var normalized = TextNormalizer.Normalize(text);
-        var slots = new long[featurizer.MaxFeatures(normalized.Length)];
-        var values = new float[slots.Length];
-        var summed = new SortedDictionary<int, float>();
-        for (var i = featurizer.Featurize(normalized, slots, values) - 1; i >= 0; i--)
-        {
-            summed[(int)slots[i]] = summed.GetValueOrDefault((int)slots[i]) + values[i];
-        }
-
-        return new VBuffer<float>(featurizer.Dimensions, summed.Count, summed.Values.ToArray(), summed.Keys.ToArray());
+        var (slots, values) = featurizer.FeaturizeSparse(TextNormalizer.Normalize(text));
+        return new VBuffer<float>(featurizer.Dimensions, slots.Length, values, slots);
     }
 
     private static IEstimator<ITransformer> Features(MLContext ml, TrainingOptions options) => options.Features switch

@@ -7,8 +7,8 @@ namespace Claims.Training.Modeling;
 /// <summary>
 /// Writes a trained multiclass linear head as an ONNX graph with sparse n-gram inputs:
 /// <c>Score = softmax(sum_j NgramValues[j] * W[NgramSlots[j]] + Embedding * E + b)</c>.
-/// ML.NET's own exporter takes the n-grams as one dense row of every slot, so a sentence that fills 60 of
-/// 131,072 slots would copy and multiply all of them; gathering the 60 rows of <c>W</c> costs next to nothing
+/// ML.NET's own exporter takes the n-grams as one dense row of every slot, so a sentence that fills a few dozen
+/// of 262,144 slots would copy and multiply all of them; gathering those rows of <c>W</c> costs next to nothing
 /// and lets one call score a whole batch. The graph uses standard operators of opset 13 only.
 /// </summary>
 internal static class LinearHeadExporter
